@@ -1,0 +1,51 @@
+// The trustpcf command: one program for every node operation. Exit codes are
+// the util::ErrorCode values and are listed in docs/cli.md.
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+#include "util/log.hpp"
+#include "util/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace trustpcf;
+
+  CLI::App app{"trustpcf: credible product carbon footprints on a data space"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(util::kVersion) + " (" + util::kGitCommit + ")");
+
+  cli::Context context;
+  app.add_option("--home", context.home_option,
+                 "Node home directory (default: $TRUSTPCF_HOME, else ~/.trustpcf)");
+  app.add_option("--log-level", context.log_level,
+                 "Log level on standard error: trace, debug, info, warn, error, off")
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", context.quiet, "Print no progress bars");
+
+  cli::add_db_commands(app, context);
+  cli::add_footprint_commands(app, context);
+  cli::add_tools_commands(app, context);
+  cli::add_keys_commands(app, context);
+  cli::add_log_commands(app, context);
+
+  app.parse_complete_callback([&] { util::init_logging(context.log_level); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    // CLI11 returns 0 for --help and --version; every parse failure is a
+    // usage error.
+    return code == 0 ? 0 : static_cast<int>(util::ErrorCode::kUsage);
+  }
+
+  if (!context.status.ok()) {
+    const util::Error& error = context.status.error();
+    std::cerr << "error: " << error.message() << "\n";
+    return static_cast<int>(error.code());
+  }
+  return 0;
+}

@@ -1,0 +1,10 @@
+#include "cli/context.hpp"
+
+namespace trustpcf::cli {
+
+void add_tools_commands(CLI::App& app, Context& context) {
+  (void)app;
+  (void)context;
+}
+
+}  // namespace trustpcf::cli
