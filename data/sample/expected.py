@@ -115,8 +115,9 @@ def is_function(flow, exchange):
 def column(entities, process, allocation):
     """Return the exchanges of `process` for its reference product, allocated.
 
-    Each item is (flow id, signed amount in reference units, exchange); outputs
-    are positive. `allocation` is "default", "physical", "economic" or "none".
+    Each item is (flow id, signed amount in reference units, exchange), with
+    outputs positive. `allocation` is "default", "physical", "economic" or
+    "none".
     """
     values = parameter_values(entities, process)
     reference = next(e for e in process["exchanges"] if e["isQuantitativeReference"])
@@ -149,7 +150,10 @@ def column(entities, process, allocation):
 # --- Building and solving the system --------------------------------------------
 
 def build_system(entities, allocation):
-    """Link the system from the root process; return (processes, A, B, rows, flows, cut-offs)."""
+    """Link the system from the root process through default providers.
+
+    Returns (process ids, A, B, row flow ids, elementary flow ids, cut-offs).
+    """
     order, queue = [], [ROOT_PROCESS_ID]
     while queue:
         pid = queue.pop(0)
@@ -249,7 +253,8 @@ def compute():
             "direction": "input" if amount < 0 else "output",
             "amount_kg": abs(amount),
             "gwp100": GWP100_AR6.get(name, 0.0),
-            "kg_co2e": GWP100_AR6.get(name, 0.0) * amount,
+            # "+ 0.0" turns the -0.0 of a zero factor times an input into 0.0.
+            "kg_co2e": GWP100_AR6.get(name, 0.0) * amount + 0.0,
         })
 
     direct = {}

@@ -168,9 +168,6 @@ FLOW_PROPERTIES = {
 UNIT_NAMES = {unit_key: unit_name
               for _, _, units in UNIT_GROUPS.values()
               for unit_key, unit_name, _ in units}
-UNIT_GROUP_OF_UNIT = {unit_key: group_key
-                      for group_key, (_, _, units) in UNIT_GROUPS.items()
-                      for unit_key, _, _ in units}
 
 
 def unit_ref(key):
@@ -573,8 +570,8 @@ def build_processes():
                                     "is not included.",
     }))
 
-    # Natural gas supply: upstream emissions only; combustion is in the
-    # processes that burn the gas.
+    # Natural gas supply: upstream emissions only. Combustion emissions are
+    # in the processes that burn the gas.
     p = ProcessBuilder("p_ng", PROCESS_NAMES["p_ng"], PROCESS_CATEGORIES["p_ng"],
                        ["src_illustrative"])
     p.output("f_ng", 1.0, VOLUME_M3, reference=True)

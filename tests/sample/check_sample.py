@@ -2,14 +2,18 @@
 """Check the internal consistency of an unpacked openLCA JSON-LD schema v2
 folder, written for the bundled window frame sample.
 
-Checks: folder layout and ids; every reference resolves to an entity of the
-referenced type with the same name; unit groups and flows have exactly one
-reference unit and reference flow property; each process has exactly one
-quantitative reference; exchange units belong to the unit group of the
-exchange's flow property, which the flow must have; formulas evaluate to the
-stored amounts; default providers produce (or treat) the flow; allocation
-factors of each method sum to one; every elementary exchange cites one of
-the process's sources as "Source: NAME." in its description.
+Checks:
+- folder layout, file names and version 4 UUIDs as ids,
+- every reference resolves to an entity of the referenced type and name,
+- unit groups and flows have exactly one reference unit and reference flow
+  property, and each process exactly one quantitative reference,
+- an exchange's unit belongs to the unit group of its flow property, which
+  must be a flow property of its flow,
+- formulas evaluate to the stored amounts and parameter values,
+- default providers produce (or treat) the flow of the exchange,
+- the allocation factors of each method sum to one,
+- every elementary exchange cites one of the process's sources as
+  "Source: NAME." in its description.
 
 After checking the folder, the script breaks copies of it in memory in
 several ways and fails unless each break is reported, so the checks
@@ -65,7 +69,7 @@ class Model:
 
 
 def load_folder(folder):
-    """Read every entity file of `folder`; return (model, errors)."""
+    """Read every entity file of `folder` and return (model, errors)."""
     model, errors = Model(), []
     marker = folder / "olca-schema.json"
     try:
@@ -119,7 +123,11 @@ UNARY_OPERATORS = {ast.UAdd: operator.pos, ast.USub: operator.neg}
 
 
 def evaluate(formula, values):
-    """Evaluate an arithmetic formula over parameter names; raise ValueError."""
+    """Evaluate an arithmetic formula over parameter names.
+
+    Raises ValueError when the formula does not parse, uses anything but
+    numbers, names and + - * / ^ **, or names an unknown parameter.
+    """
     def walk(node):
         if isinstance(node, ast.Expression):
             return walk(node.body)
@@ -275,8 +283,11 @@ def check_exchange(model, where, exchange, values, source_names, errors):
     flow_ref = exchange.get("flow") or {}
     flow = model.get("Flow", flow_ref.get("@id"))
     here = f"{where}, exchange {exchange.get('internalId')} ({flow_ref.get('name')!r})"
+    if not flow_ref.get("@id"):
+        errors.append(f"{here}: the flow reference is missing; set exchange.flow")
+        return
     if flow is None:
-        return   # reported by check_references, or the flow reference is missing
+        return   # reported by check_references
     prop_id = (exchange.get("flowProperty") or {}).get("@id")
     unit_id = (exchange.get("unit") or {}).get("@id")
     flow_prop_ids = [f.get("flowProperty", {}).get("@id") for f in flow.get("flowProperties", [])]
@@ -413,6 +424,11 @@ def break_flow_reference(model):
     exchange["flow"]["@id"] = "00000000-0000-4000-8000-000000000000"
 
 
+def break_missing_flow(model):
+    _, exchange = exchanges_where(model, lambda p, e, f: not e["isQuantitativeReference"])
+    del exchange["flow"]
+
+
 def break_second_reference(model):
     _, exchange = exchanges_where(model, lambda p, e, f: not e["isQuantitativeReference"])
     exchange["isQuantitativeReference"] = True
@@ -450,6 +466,7 @@ def break_provider(model):
 BREAKS = [
     (break_unit, "not found"),
     (break_flow_reference, "not found in the folder"),
+    (break_missing_flow, "the flow reference is missing"),
     (break_second_reference, "quantitative references"),
     (break_unit_group, "is not in unit group"),
     (break_source, "must cite one of the process's sources"),
