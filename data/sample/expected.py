@@ -44,6 +44,10 @@ GWP100_AR6 = {
 BIOGENIC_EMISSION = "Carbon dioxide, biogenic"
 BIOGENIC_UPTAKE = "Carbon dioxide, in air"
 
+# Largest |A s - f| accepted from the solve; the entries of A are of order
+# 1 to 20, so a correct double-precision solve stays many orders below.
+RESIDUAL_LIMIT = 1e-9
+
 # Relative difference above which the computed result no longer matches
 # expected.json. Both are the same double arithmetic, so they agree far below.
 MATCH_TOLERANCE = 1e-12
@@ -219,6 +223,9 @@ def footprint(entities, allocation, demand=None):
         demand = {reference["flow"]["@id"]: 1.0}
     f = [demand.get(fid, 0.0) for fid in rows]
     s = solve(a, f)
+    residual = max(abs(sum(a[i][j] * s[j] for j in range(len(s))) - f[i]) for i in range(len(f)))
+    if residual > RESIDUAL_LIMIT:
+        raise ValueError(f"solution does not satisfy A s = f: max residual {residual!r}")
     g = [sum(b_row[j] * s[j] for j in range(len(s))) for b_row in b]
     return order, s, b, elementary, g, cut_offs
 

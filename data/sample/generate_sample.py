@@ -209,12 +209,13 @@ LOCATION_REF = ref("loc_cn", "Location", "China")
 SOURCES = {
     "src_mee": (
         "MEE China, national average CO2 emission factor of grid electricity (2022)",
-        "Ministry of Ecology and Environment of the People's Republic of China, "
-        "with the National Bureau of Statistics: national average CO2 emission "
-        "factor of electricity for the year 2022, 0.5703 t CO2/MWh. The value is "
-        "written from memory of the published notice, which was not at hand when "
-        "this sample was made; check it against the notice before relying on it. "
-        "The factor covers CO2 from generation only.",
+        "Ministry of Ecology and Environment of the People's Republic of China: "
+        "national grid average CO2 emission factor for the year 2022, 0.5703 t "
+        "CO2/MWh, as used for enterprise greenhouse gas reporting. The value is "
+        "written from memory; the notice was not at hand when this sample was "
+        "made. The ministry has published more than one national electricity "
+        "factor, with different scopes, so check the value and its scope "
+        "before relying on it. The factor covers CO2 from generation only.",
         "https://www.mee.gov.cn"),
     "src_ipcc_energy": (
         "IPCC 2006 Guidelines, Volume 2 Energy",
@@ -554,8 +555,8 @@ def build_processes():
                        ["src_mee", "src_ipcc_energy", "src_illustrative"])
     p.output("f_elec", 1.0, ENERGY_KWH, reference=True)
     p.emit("e_co2", 0.5703,
-           f"{cite('src_mee')} National average grid factor for 2022, 0.5703 t CO2/MWh, "
-           "written from memory of the published notice; check before relying on it.")
+           f"{cite('src_mee')} National grid average factor for 2022, 0.5703 t CO2/MWh, "
+           "written from memory; check the value and its scope before relying on it.")
     p.emit("e_ch4", GRID_COAL_MJ_PER_KWH * POWER_COAL_CH4_KG_PER_MJ,
            f"{cite('src_ipcc_energy')} Illustrative value: IPCC 2006 default for coal in "
            f"energy industries, 1 kg CH4/TJ, times an assumed {GRID_COAL_MJ_PER_KWH} MJ of "
