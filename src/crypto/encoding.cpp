@@ -25,15 +25,14 @@ util::Result<Bytes> sodium_unbase64(std::string_view text, int variant, const ch
   Bytes bytes(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
   const char* end = nullptr;
-  int rc = sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr,
-                             &length, &end, variant);
+  int rc = sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
+                             &end, variant);
   std::size_t consumed = end ? static_cast<std::size_t>(end - text.data()) : 0;
   if (rc != 0 || consumed != text.size()) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "invalid {} text at offset {} of {}: use the {} alphabet{}", name,
-                      consumed, text.size(), name,
-                      variant == sodium_base64_VARIANT_ORIGINAL ? " with '=' padding"
-                                                                : " without padding");
+    return make_error(
+        ErrorCode::kInvalidInput, "invalid {} text at offset {} of {}: use the {} alphabet{}", name,
+        consumed, text.size(), name,
+        variant == sodium_base64_VARIANT_ORIGINAL ? " with '=' padding" : " without padding");
   }
   bytes.resize(length);
   return bytes;
@@ -55,14 +54,13 @@ std::string hex_encode(const Bytes& bytes) {
 util::Result<Bytes> hex_decode(std::string_view text) {
   if (text.size() % 2 != 0) {
     return make_error(ErrorCode::kInvalidInput,
-                      "invalid hex text: odd length {}; hex needs two digits a byte",
-                      text.size());
+                      "invalid hex text: odd length {}; hex needs two digits a byte", text.size());
   }
   Bytes bytes(text.size() / 2);
   std::size_t length = 0;
   const char* end = nullptr;
-  int rc = sodium_hex2bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
-                          &end);
+  int rc =
+      sodium_hex2bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length, &end);
   std::size_t consumed = end ? static_cast<std::size_t>(end - text.data()) : 0;
   if (rc != 0 || consumed != text.size()) {
     return make_error(ErrorCode::kInvalidInput,

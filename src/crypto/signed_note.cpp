@@ -11,12 +11,12 @@ using util::ErrorCode;
 using util::make_error;
 
 constexpr std::string_view kSignaturePrefix = "\xE2\x80\x94 ";  // em dash U+2014, space
-constexpr std::size_t kKeyIdSize = 4;                          // bytes
+constexpr std::size_t kKeyIdSize = 4;                           // bytes
 
 bool is_unicode_space(std::uint32_t c) {
-  return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x20 ||
-         c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+  return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x20 || c == 0x85 ||
+         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 // Decodes the next code point of text known to be valid UTF-8.
@@ -62,15 +62,16 @@ std::string signature_line(const NoteSignature& signature) {
 
 util::Result<NoteSignature> parse_signature_line(std::string_view line, std::size_t number) {
   const auto malformed = [&](const char* why) {
-    return make_error(ErrorCode::kInvalidInput, "invalid signed note: signature line {} {}",
-                      number, why);
+    return make_error(ErrorCode::kInvalidInput, "invalid signed note: signature line {} {}", number,
+                      why);
   };
   if (line.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) {
     return malformed("does not start with an em dash and a space");
   }
   line.remove_prefix(kSignaturePrefix.size());
   std::size_t space = line.find(' ');
-  if (space == std::string_view::npos) return malformed("has no space between key name and signature");
+  if (space == std::string_view::npos)
+    return malformed("has no space between key name and signature");
 
   NoteSignature signature;
   signature.name = std::string(line.substr(0, space));

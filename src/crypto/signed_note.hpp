@@ -73,7 +73,8 @@ util::Result<SignedNote> parse_signed_note(std::string_view note);
 
 // Signs `text` (which must end in a newline and obey the note rules) with each
 // signer and returns the note's wire form. Errors: kInvalidInput for bad text.
-util::Result<std::string> sign_note(std::string_view text, const std::vector<const NoteSigner*>& signers);
+util::Result<std::string> sign_note(std::string_view text,
+                                    const std::vector<const NoteSigner*>& signers);
 
 // Adds one signature to a parsed note.
 void add_note_signature(SignedNote& note, const NoteSigner& signer);

@@ -13,7 +13,9 @@ std::string trimmed(std::string text) {
   return text;
 }
 
-NoteSigner make_signer(const std::string& name) { return NoteSigner{name, Ed25519KeyPair::generate()}; }
+NoteSigner make_signer(const std::string& name) {
+  return NoteSigner{name, Ed25519KeyPair::generate()};
+}
 
 TEST(SignedNoteVectors, PublishedExampleVerifies) {
   TRUSTPCF_REQUIRE_SHARED(folder, "vectors/signed-note");
@@ -130,7 +132,9 @@ TEST(NoteKeyName, RejectsPlusAndSpaces) {
   EXPECT_FALSE(validate_note_key_name("").ok());
   EXPECT_FALSE(validate_note_key_name("a+b").ok());
   EXPECT_FALSE(validate_note_key_name("a b").ok());
-  EXPECT_FALSE(validate_note_key_name("a\xC2\xA0" "b").ok());  // no-break space
+  EXPECT_FALSE(validate_note_key_name("a\xC2\xA0"
+                                      "b")
+                   .ok());  // no-break space
   EXPECT_TRUE(validate_note_key_name("example.com/log").ok());
 }
 
