@@ -2,28 +2,14 @@
 
 #include <algorithm>
 
-#include <sodium.h>
+#include "crypto/digest.hpp"
+#include "crypto/jcs.hpp"
 
 namespace trustpcf::lca {
 
-// TODO: switch to crypto::canonicalize (RFC 8785) and the crypto module's
-// SHA-256 once they are on main. Until then nlohmann's compact dump stands
-// in: it sorts keys by UTF-8 bytes, not UTF-16 code units, and writes
-// numbers differently, so digests change when the switch is made.
-std::string canonical_json(const nlohmann::json& value) { return value.dump(); }
+std::string canonical_json(const nlohmann::json& value) { return crypto::canonicalize(value); }
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * sizeof hash);
-  for (unsigned char byte : hash) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 0x0f]);
-  }
-  return hex;
-}
+std::string sha256_hex(std::string_view bytes) { return crypto::sha256_hex(bytes); }
 
 std::string database_digest(std::vector<EntityDigestLine> lines) {
   std::sort(lines.begin(), lines.end(), [](const EntityDigestLine& a, const EntityDigestLine& b) {
