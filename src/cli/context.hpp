@@ -48,5 +48,6 @@ void add_footprint_commands(CLI::App& app, Context& context);
 void add_tools_commands(CLI::App& app, Context& context);
 void add_keys_commands(CLI::App& app, Context& context);
 void add_log_commands(CLI::App& app, Context& context);
+void add_evidence_commands(CLI::App& app, Context& context);
 
 }  // namespace trustpcf::cli

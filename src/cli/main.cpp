@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::add_tools_commands(app, context);
   cli::add_keys_commands(app, context);
   cli::add_log_commands(app, context);
+  cli::add_evidence_commands(app, context);
 
   app.parse_complete_callback([&] { util::init_logging(context.log_level); });
 
