@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -110,11 +111,22 @@ void print_findings(const nlohmann::json& findings) {
   const nlohmann::json& choices = findings["providerChoices"];
   std::cout << fmt::format("products with several providers: {}; {} consumer link(s) chose among them\n",
                            several.size(), choices.size());
-  for (size_t i = 0; i < choices.size() && i < kSummaryRows; ++i) {
-    std::cout << fmt::format("  '{}' from '{}' (rule {})\n", choices[i]["flowName"].get<std::string>(),
-                             choices[i]["providerProcessName"].get<std::string>(), choices[i]["rule"].get<std::string>());
+  // The same product usually goes to many consumers from the same provider:
+  // list each (product, provider, rule) once with its number of consumers.
+  std::map<std::tuple<std::string, std::string, std::string>, size_t> grouped;
+  for (const nlohmann::json& choice : choices) {
+    ++grouped[{choice["flowName"].get<std::string>(), choice["providerProcessName"].get<std::string>(),
+               choice["rule"].get<std::string>()}];
   }
-  if (choices.size() > kSummaryRows) std::cout << fmt::format("  ... and {} more (--json lists all)\n", choices.size() - kSummaryRows);
+  size_t listed = 0;
+  for (const auto& [key, consumers] : grouped) {
+    if (listed++ == kSummaryRows) {
+      std::cout << fmt::format("  ... and {} more (--json lists all)\n", grouped.size() - kSummaryRows);
+      break;
+    }
+    const auto& [flow, provider, rule] = key;
+    std::cout << fmt::format("  '{}' from '{}' for {} consumer(s) (rule {})\n", flow, provider, consumers, rule);
+  }
 
   const nlohmann::json& without_factor = findings["greenhouseGasesWithoutFactor"];
   std::cout << fmt::format("greenhouse-gas-like elementary flows without a characterization factor: {}\n",
