@@ -87,6 +87,7 @@ TEST_F(UslciImport, ProcessFeaturesMatchPublishedFigures) {
   int with_uncertainty = 0;
   int multi_output = 0;
   int with_default_provider = 0;
+
   for (const auto& [id, process] : result_->model.processes) {
     EXPECT_NE(process.quantitative_reference(), nullptr) << id;
     with_parameters += process.parameters.empty() ? 0 : 1;
@@ -101,6 +102,7 @@ TEST_F(UslciImport, ProcessFeaturesMatchPublishedFigures) {
     with_uncertainty += uncertain ? 1 : 0;
     multi_output += product_outputs > 1 ? 1 : 0;
   }
+
   // The export has allocation factors in 40 processes, but most name no
   // product, a product that is not a co-product, or (causal factors) a flow
   // outside the process. 27 processes keep 4 physical and 557 causal factors.
@@ -113,6 +115,7 @@ TEST_F(UslciImport, ProcessFeaturesMatchPublishedFigures) {
   EXPECT_EQ(factors[AllocationMethod::kPhysical], 4);
   EXPECT_EQ(factors[AllocationMethod::kCausal], 557);
   EXPECT_EQ(factors[AllocationMethod::kEconomic], 0);
+
   EXPECT_EQ(with_parameters, 24);
   EXPECT_EQ(with_uncertainty, 42);
   EXPECT_EQ(multi_output, 132);
