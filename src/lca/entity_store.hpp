@@ -41,10 +41,10 @@ util::Result<std::vector<DatabaseInfo>> list_databases(store::Database& db);
 // Errors: kStorage; kUsage when a digest prefix matches several databases.
 util::Result<std::optional<DatabaseInfo>> find_database(store::Database& db, const std::string& name_or_digest);
 
-// Picks the database a command works on: the one named by `name_or_digest`
-// when given; else the only one; else the most recently imported, and then
-// sets `note` to a sentence saying which one was chosen and how to pick
-// another. Errors: kNotFound when the named database does not exist or the
+// Picks the database a command works on. That is the one named by
+// `name_or_digest` when given, else the only one, else the most recently
+// imported. In the last case `note` receives a sentence naming the choice
+// and how to pick another. Errors: kNotFound when the named database does not exist or the
 // store holds none (the message says to run `trustpcf db import`).
 util::Result<DatabaseInfo> resolve_database(store::Database& db, const std::optional<std::string>& name_or_digest,
                                             std::string* note = nullptr);
