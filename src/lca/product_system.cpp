@@ -123,16 +123,10 @@ void Builder::add_column_entries(int column) {
         system_.production[column] += value;
         continue;
       }
-      if (allocated) continue;  // the co-product has its own column
-
-      // Mode none: another co-product goes to its own row when the system
-      // uses it, else it crosses the system boundary.
-      auto row = system_.column_index.find(TechnosphereKey{process.id, exchange.flow_id});
-      if (row != system_.column_index.end()) {
-        system_.technosphere_entries.emplace_back(row->second, column, value);
-      } else {
-        add_inventory(exchange.flow_id, column, value, exchange.is_input);
-      }
+      // With allocation another co-product belongs to its own column only.
+      // Without, it leaves the system as an inventory flow, as in openLCA,
+      // even when the system uses it through its own column.
+      if (!allocated) add_inventory(exchange.flow_id, column, value, exchange.is_input);
       continue;
     }
 

@@ -6,7 +6,11 @@
 //
 // Sign convention (openLCA's): outputs are positive, inputs negative, in the
 // flow's reference unit. A column's own product enters unallocated; every
-// other exchange is multiplied by the allocation share of that product. An
+// other exchange is multiplied by the allocation share of that product.
+// Other co-products of the column's process are left out with allocation;
+// without allocation (mode none) they enter the intervention matrix as
+// product or waste flows crossing the system boundary, as openLCA 2 does
+// (olca-core InventoryBuilder), so co-product columns never repeat. An
 // avoided product enters as an output (+) and an avoided waste as an input
 // (-), whatever direction the data gives, and both are linked to providers.
 // Columns are sorted by process id, then flow id; inventory rows by flow id.
@@ -45,8 +49,8 @@ struct Demand {
 
 enum class InventoryFlowKind {
   kElementary,
-  kBoundaryProduct,  // a product input without provider, or an unused co-product (mode none)
-  kBoundaryWaste,    // a waste output without treatment, or an unused treated waste (mode none)
+  kBoundaryProduct,  // a product input without provider, or a co-product (mode none)
+  kBoundaryWaste,    // a waste output without treatment, or a treated co-waste (mode none)
 };
 
 // One row of the intervention matrix. Amounts in the row are positive in the

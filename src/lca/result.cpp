@@ -40,7 +40,7 @@ util::Status attach_factorization(const Database& database, const CalculationReq
   const ProductSystem& system = result.system;
   bool cacheable = cache != nullptr && !database.digest.empty();
 
-  if (cacheable && request.allocation != AllocationMode::kNone) {
+  if (cacheable) {
     bool reused = false;
     auto shared = cache->database_factorization(database, request.allocation, &reused);
     if (shared.ok()) {

@@ -8,8 +8,8 @@ namespace trustpcf::lca {
 
 namespace {
 
-// Per-demand factorizations kept at most (allocation none, or a database
-// whose database-wide matrix is singular). Each holds a copy of its matrix
+// Per-demand factorizations kept at most (for a database whose
+// database-wide matrix is singular). Each holds a copy of its matrix
 // and its LU factors, a few MB for a USLCI-sized system; when the limit is
 // reached the per-demand entries are dropped together.
 constexpr size_t kMaxDemandFactorizations = 64;

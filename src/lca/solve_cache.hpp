@@ -6,12 +6,14 @@
 // keep one across requests. Thread-safe.
 //
 // Factorizations are keyed by the database digest and the allocation mode
-// (the options that change the matrix). With an allocation method the matrix
-// of every demand is a block of the database-wide system of all
-// process-product pairs, so that one factorization serves every demand. With
-// allocation none the matrix depends on which co-products a demand uses, so
-// the factorization is kept per demanded column instead. Databases without a
-// digest are never cached.
+// (the options that change the matrix). A demand's technosphere matrix is a
+// block of the database-wide system of all process-product pairs: its columns
+// put entries only in the rows of their own product and of their providers,
+// which the demand's system contains. So one factorization of the
+// database-wide matrix serves every demand. When that matrix is singular
+// (some part of the database cannot be solved), each demand's own matrix is
+// factorized and kept per demanded column. Databases without a digest are
+// never cached.
 
 #include <map>
 #include <memory>
@@ -51,7 +53,7 @@ class CalculationCache {
   // Errors of that build (a singular database-wide matrix) are returned and
   // remembered, so later calls fall back at once. Sets `*reused` (when not
   // nullptr) to whether a stored factorization was returned. Errors: also
-  // kInvalidInput when the database has no digest. Not for allocation none.
+  // kInvalidInput when the database has no digest.
   util::Result<std::shared_ptr<const Factorization>> database_factorization(
       const Database& database, AllocationMode allocation, bool* reused = nullptr);
 
