@@ -23,7 +23,7 @@ namespace trustpcf::lca {
 
 enum class GwpMethod { kIpccAr6Gwp100, kIpccAr5Gwp100 };
 
-// AR6 is the default because the PACT Methodology asks for the latest IPCC
+// AR6 is the default because the PACT Methodology requires the latest IPCC
 // assessment report.
 inline constexpr GwpMethod kDefaultGwpMethod = GwpMethod::kIpccAr6Gwp100;
 
@@ -38,14 +38,14 @@ const char* ipcc_report_name(GwpMethod method);
 // text and the accepted names.
 util::Result<GwpMethod> parse_gwp_method(std::string_view text);
 
-// Where the carbon or gas of an elementary flow comes from, as far as the
+// The origin of the carbon or gas of an elementary flow, as far as the
 // flow's name states it.
 enum class GasOrigin {
   kFossil,
   kBiogenic,
   kLandUseChange,
   kAirUptake,    // CO2 taken from air (biogenic uptake), a resource flow
-  kUnspecified,  // the name does not say; see docs/pcf-rules.md for its use
+  kUnspecified,  // the name states no origin (docs/pcf-rules.md gives its use)
 };
 
 // Returns "fossil", "biogenic", "land-use-change", "air-uptake" or

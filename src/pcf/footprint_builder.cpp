@@ -233,9 +233,9 @@ util::Result<BuiltFootprint> build_product_footprint(const FootprintInput& input
   built.breakdown.by_field["pcfExcludingBiogenicUptake"] = excluding;
   built.breakdown.by_field["pcfIncludingBiogenicUptake"] = excluding + product_uptake;
 
-  // Carbon contents describe the product itself, which an inventory of
-  // emissions does not; fossilCarbonContent is required, so without data it
-  // is 0 with a statement saying so.
+  // Carbon contents describe the product itself, which an emission inventory
+  // does not. fossilCarbonContent is required, so without data it is 0 and
+  // the comment states that it is not a measured value.
   if (input.fossil_carbon_content_kg) {
     TRUSTPCF_ASSIGN_OR_RETURN(pcf.fossil_carbon_content,
                               non_negative(*input.fossil_carbon_content_kg, "fossilCarbonContent"));
