@@ -275,4 +275,12 @@ bool looks_like_ghg_without_factor(const Flow& flow) {
   return builtin_characterization_tables().looks_like_ghg_without_factor(flow);
 }
 
+std::vector<const Flow*> find_ghg_flows_without_factor(const Database& database) {
+  std::vector<const Flow*> found;
+  for (const auto& [id, flow] : database.flows) {
+    if (looks_like_ghg_without_factor(flow)) found.push_back(&flow);
+  }
+  return found;
+}
+
 }  // namespace trustpcf::lca

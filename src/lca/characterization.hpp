@@ -150,6 +150,11 @@ const CharacterizationTables& builtin_characterization_tables();
 std::optional<Characterization> characterize(const Flow& flow);
 bool looks_like_ghg_without_factor(const Flow& flow);
 
+// Returns the flows of `database` for which looks_like_ghg_without_factor()
+// is true, in flow id order, for the import summary. The pointers point into
+// `database`.
+std::vector<const Flow*> find_ghg_flows_without_factor(const Database& database);
+
 // Lower-cases ASCII letters, trims and collapses white space, drops spaces
 // before commas and hyphens before a comma or the end, so that "Ethene,
 // trichloro-" and "ethene,  trichloro" compare equal.

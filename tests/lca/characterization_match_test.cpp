@@ -155,6 +155,19 @@ TEST(GhgDetector, EmissionToWaterIsNotFlagged) {
   EXPECT_FALSE(looks_like_ghg_without_factor(elementary("CFCs, unspecified", kWater)));
 }
 
+TEST(GhgDetector, DatabaseScanInIdOrder) {
+  Database database;
+  for (Flow flow : {elementary("HFCs and HCFCs, unspecified", kAir),
+                    elementary("Methane, fossil", kAir),
+                    elementary("Perfluorocarbons, unspecified", kAir)}) {
+    database.flows[flow.id] = flow;
+  }
+  std::vector<const Flow*> found = find_ghg_flows_without_factor(database);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0]->name, "HFCs and HCFCs, unspecified");
+  EXPECT_EQ(found[1]->name, "Perfluorocarbons, unspecified");
+}
+
 TEST(GwpMethodName, RoundTrips) {
   for (GwpMethod method : {GwpMethod::kIpccAr6Gwp100, GwpMethod::kIpccAr5Gwp100}) {
     auto parsed = parse_gwp_method(gwp_method_name(method));
