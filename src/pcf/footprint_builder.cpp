@@ -155,7 +155,9 @@ CharacterizedInventory characterize_inventory(const std::vector<InventoryFlow>& 
   for (const InventoryFlow& item : inventory) {
     const lca::Flow& flow = *item.flow;
     if (auto characterization = lca::characterize(flow)) {
-      out.flows.push_back(CharacterizedFlow{flow.id, flow.name, item.amount,
+      bool resource = characterization->origin == GasOrigin::kAirUptake;
+      double amount = item.is_input == resource ? item.amount : -item.amount;
+      out.flows.push_back(CharacterizedFlow{flow.id, flow.name, amount,
                                             characterization->gas->id, characterization->origin,
                                             characterization->factor(method)});
     } else if (lca::looks_like_ghg_without_factor(flow)) {

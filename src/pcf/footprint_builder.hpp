@@ -31,22 +31,28 @@ struct CharacterizedFlow {
   double factor = 0.0;  // kg CO2e per kg, signed (negative for air uptake)
 };
 
-// An elementary flow of the inventory and its amount.
+// An elementary flow of the inventory and its amount, in the form of the
+// engine's lca::InventoryEntry.
 struct InventoryFlow {
   const lca::Flow* flow = nullptr;  // not owned, and must outlive the call
-  // In the flow's reference unit (kg for gases), positive in the flow's own
-  // direction like CharacterizedFlow::amount_kg. An engine that stores
-  // resource inputs as negative numbers negates them first.
+  bool is_input = false;
+  // In the flow's reference unit (kg for gases), positive in the direction
+  // `is_input` gives. characterize_inventory turns it into the flow's own
+  // direction: an input of an emission flow or an output of a resource flow
+  // counts as a negative amount.
   double amount = 0.0;
 };
 
-// The greenhouse-gas flows of `inventory` under `method`, plus the flows that
-// look like greenhouse gases but have no factor (for the summary).
+// The greenhouse-gas flows of an inventory, plus the flows that look like
+// greenhouse gases but have no factor (for the summary).
 struct CharacterizedInventory {
   std::vector<CharacterizedFlow> flows;
   std::vector<const lca::Flow*> without_factor;
 };
 
+// Characterizes each flow of `inventory` with the built-in tables under
+// `method`, keeping the input order. Flows that are not greenhouse gases are
+// dropped.
 CharacterizedInventory characterize_inventory(const std::vector<InventoryFlow>& inventory,
                                               lca::GwpMethod method);
 

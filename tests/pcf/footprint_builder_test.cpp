@@ -236,7 +236,7 @@ TEST(CharacterizeInventory, SplitsFactorsAndFlaggedFlows) {
   lca::Flow methane{.id = "f4", .name = "Methane, biogenic", .category_path = {"air"}};
 
   auto result = characterize_inventory(
-      {{&co2, 2.0}, {&mixture, 1.0}, {&water, 5.0}, {&methane, 0.5}},
+      {{&co2, false, 2.0}, {&mixture, false, 1.0}, {&water, false, 5.0}, {&methane, false, 0.5}},
       lca::GwpMethod::kIpccAr6Gwp100);
   ASSERT_EQ(result.flows.size(), 2u);
   EXPECT_EQ(result.flows[0].flow_id, "f1");
@@ -245,6 +245,23 @@ TEST(CharacterizeInventory, SplitsFactorsAndFlaggedFlows) {
   EXPECT_DOUBLE_EQ(result.flows[1].factor, 27.0);
   ASSERT_EQ(result.without_factor.size(), 1u);
   EXPECT_EQ(result.without_factor[0]->id, "f2");
+}
+
+TEST(CharacterizeInventory, DirectionSetsTheSign) {
+  lca::Flow uptake{.id = "u", .name = "Carbon dioxide, in air",
+                   .category_path = {"resource", "in air"}};
+  lca::Flow emission{.id = "e", .name = "Carbon dioxide, fossil", .category_path = {"air"}};
+
+  auto result = characterize_inventory({{&uptake, true, 3.0},
+                                        {&uptake, false, 1.0},
+                                        {&emission, false, 2.0},
+                                        {&emission, true, 0.5}},
+                                       lca::GwpMethod::kIpccAr6Gwp100);
+  ASSERT_EQ(result.flows.size(), 4u);
+  EXPECT_DOUBLE_EQ(result.flows[0].amount_kg, 3.0);
+  EXPECT_DOUBLE_EQ(result.flows[1].amount_kg, -1.0);
+  EXPECT_DOUBLE_EQ(result.flows[2].amount_kg, 2.0);
+  EXPECT_DOUBLE_EQ(result.flows[3].amount_kg, -0.5);
 }
 
 }  // namespace
