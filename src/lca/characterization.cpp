@@ -210,14 +210,25 @@ std::optional<Characterization> CharacterizationTables::characterize(const Flow&
     return Characterization{find_gas(mapping->gas_id), mapping->origin, MatchKind::kName};
   }
 
-  // A flow missing from the mapping table is matched by CAS number, with the
-  // origin read from its name. Methane has two rows with one CAS number, and
-  // the non-fossil one is taken for biogenic and land-use-change origins.
-  std::string cas = normalize_cas(flow.cas);
   FlowCompartment compartment = classify_compartment(flow);
-  if (cas.empty() || compartment == FlowCompartment::kOther) return std::nullopt;
-
+  if (compartment == FlowCompartment::kOther) return std::nullopt;
   std::string normalized = normalize_flow_name(flow.name);
+
+  // An emission named as in the IPCC tables ("Hexafluoroethane", "HFC-32").
+  if (compartment != FlowCompartment::kResource) {
+    for (const GreenhouseGas& gas : gases_) {
+      if (normalize_flow_name(gas.ar6_table_name) == normalized ||
+          normalize_flow_name(gas.ar5_table_name) == normalized) {
+        return Characterization{&gas, GasOrigin::kUnspecified, MatchKind::kGasName};
+      }
+    }
+  }
+
+  // Otherwise the CAS number decides, with the origin read from the name.
+  // Methane has two rows with one CAS number, and the non-fossil one is
+  // taken for biogenic and land-use-change origins.
+  std::string cas = normalize_cas(flow.cas);
+  if (cas.empty()) return std::nullopt;
   GasOrigin origin = origin_from_name(normalized);
   bool non_fossil = origin == GasOrigin::kBiogenic || origin == GasOrigin::kLandUseChange;
   const GreenhouseGas* chosen = nullptr;

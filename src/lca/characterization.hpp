@@ -5,8 +5,8 @@
 // data/lcia/flow_mapping.csv, compiled in), each row with its source.
 //
 // A flow is matched first by its normalized name and compartment in the
-// mapping table, then by CAS number in the gas table (with the origin read
-// from the name). Factors are in kg CO2e per kg of the flow in its own
+// mapping table, then by the gas's own name in the IPCC tables, then by CAS
+// number (with the origin read from the name for the last two). Factors are in kg CO2e per kg of the flow in its own
 // direction: positive for an emission to air, negative (-1) for CO2 taken up
 // from air as a resource. Callers pass amounts in kg, the reference unit of
 // the Mass flow property that every greenhouse-gas flow uses.
@@ -96,7 +96,9 @@ struct FlowMapping {
   std::string note;  // source of the spelling, or the reason for no factor
 };
 
-enum class MatchKind { kName, kCas };
+// How a flow was matched: by the mapping table, by the name of the gas in
+// the IPCC tables ("Tetrafluoromethane", "HFC-134a"), or by CAS number.
+enum class MatchKind { kName, kGasName, kCas };
 
 // The result of characterizing one flow.
 struct Characterization {

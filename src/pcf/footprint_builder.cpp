@@ -216,9 +216,11 @@ util::Result<BuiltFootprint> build_product_footprint(const FootprintInput& input
     built.breakdown.by_field["biogenicNonCO2Emissions"] = sums.biogenic_non_co2;
   }
 
-  // Biogenic CO2: every release counts in the PCF; only the uptake that the
-  // inventory does not release again is credited, as the product's uptake.
-  double product_uptake = -std::max(0.0, sums.biogenic_co2_taken_up - sums.biogenic_co2_released);
+  // Biogenic CO2 that biomass took up and released again inside the system
+  // is neutral. The uptake that is not released again is taken as the carbon
+  // stored in the product, and only that is credited.
+  double net_uptake = sums.biogenic_co2_taken_up - sums.biogenic_co2_released;
+  double product_uptake = -std::max(0.0, net_uptake);
   if (sums.has_biogenic_co2) {
     pcf.biogenic_co2_uptake = format_footprint_decimal(product_uptake);
     built.breakdown.by_field["biogenicCO2Uptake"] = product_uptake;
@@ -226,10 +228,15 @@ util::Result<BuiltFootprint> build_product_footprint(const FootprintInput& input
       notes.push_back("biogenicCO2Uptake is the CO2 taken up from air less the biogenic CO2 "
                       "released in the inventory, taken as the carbon stored in the product");
     }
+    if (net_uptake < 0.0) {
+      built.warnings.push_back(fmt::format(
+          "the inventory releases {} kg more biogenic CO2 than it records as taken up from "
+          "air; the excess is counted as neutral biogenic carbon",
+          format_footprint_decimal(-net_uptake)));
+    }
   }
 
-  double excluding = sums.fossil + sums.land_use_change + sums.biogenic_non_co2 +
-                     sums.biogenic_co2_released;
+  double excluding = sums.fossil + sums.land_use_change + sums.biogenic_non_co2;
   pcf.pcf_excluding_biogenic_uptake = format_footprint_decimal(excluding);
   pcf.pcf_including_biogenic_uptake = format_footprint_decimal(excluding + product_uptake);
   built.breakdown.by_field["pcfExcludingBiogenicUptake"] = excluding;

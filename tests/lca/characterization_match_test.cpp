@@ -122,6 +122,20 @@ TEST(Characterize, CasFallbackReadsOriginFromName) {
   EXPECT_DOUBLE_EQ(sf6->factor(GwpMethod::kIpccAr5Gwp100), 23500.0);
 }
 
+TEST(Characterize, IpccGasNameWithoutCas) {
+  auto ar6_name = characterize(elementary("Tetrafluoromethane", kAir));
+  ASSERT_TRUE(ar6_name.has_value());
+  EXPECT_EQ(ar6_name->matched_by, MatchKind::kGasName);
+  EXPECT_EQ(ar6_name->gas->id, "pfc-14");
+  EXPECT_EQ(ar6_name->origin, GasOrigin::kUnspecified);
+
+  auto acronym = characterize(elementary("HFC-134a", {"Emission to air"}));
+  ASSERT_TRUE(acronym.has_value());
+  EXPECT_DOUBLE_EQ(acronym->factor(GwpMethod::kIpccAr6Gwp100), 1530.0);
+
+  EXPECT_FALSE(characterize(elementary("Hexafluoroethane", kWater)).has_value());
+}
+
 TEST(Characterize, MethaneInGroundIsNoEmission) {
   EXPECT_FALSE(characterize(elementary("Methane, in ground", {"resource", "in ground"}, "74-82-8"))
                    .has_value());
