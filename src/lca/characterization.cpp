@@ -216,10 +216,9 @@ std::optional<Characterization> CharacterizationTables::characterize(const Flow&
 
   // An emission named as in the IPCC tables ("Hexafluoroethane", "HFC-32").
   if (compartment != FlowCompartment::kResource) {
-    for (const GreenhouseGas& gas : gases_) {
-      if (normalize_flow_name(gas.ar6_table_name) == normalized ||
-          normalize_flow_name(gas.ar5_table_name) == normalized) {
-        return Characterization{&gas, GasOrigin::kUnspecified, MatchKind::kGasName};
+    for (const auto& [name, index] : gas_names_) {
+      if (name == normalized) {
+        return Characterization{&gases_[index], GasOrigin::kUnspecified, MatchKind::kGasName};
       }
     }
   }

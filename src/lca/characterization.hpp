@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lca/model.hpp"
@@ -96,8 +97,8 @@ struct FlowMapping {
   std::string note;  // source of the spelling, or the reason for no factor
 };
 
-// How a flow was matched: by the mapping table, by the name of the gas in
-// the IPCC tables ("Tetrafluoromethane", "HFC-134a"), or by CAS number.
+// The rule that matched a flow: the mapping table, the name of the gas in
+// the IPCC tables ("Tetrafluoromethane", "HFC-134a"), or the CAS number.
 enum class MatchKind { kName, kGasName, kCas };
 
 // The result of characterizing one flow.
@@ -142,6 +143,8 @@ class CharacterizationTables {
  private:
   std::vector<GreenhouseGas> gases_;
   std::vector<FlowMapping> mappings_;
+  // Normalized AR6 and AR5 table names of each gas, with its index in gases_.
+  std::vector<std::pair<std::string, size_t>> gas_names_;
 };
 
 // The tables compiled from data/lcia, parsed on first use. They are checked

@@ -91,6 +91,8 @@ util::Result<CharacterizationTables> CharacterizationTables::parse(
                               "and ar6_source",
                               kGwpTable, gas.id);
     }
+    tables.gas_names_.emplace_back(normalize_flow_name(gas.ar6_table_name), tables.gases_.size());
+    tables.gas_names_.emplace_back(normalize_flow_name(gas.ar5_table_name), tables.gases_.size());
     tables.gases_.push_back(std::move(gas));
   }
 
