@@ -4,15 +4,18 @@
 // "— <name> base64(key ID || signature)", verifier keys
 // "<name>+<hex key ID>+base64(type || public key)" and the private key text
 // "PRIVATE+KEY+<name>+<hex key ID>+base64(type || seed)".
-// NOTE: the crypto module is to own signed notes; this Ed25519 version over
-// libsodium serves the log until it does, and should then be replaced.
+// Parsing, key IDs and Ed25519 come from crypto/signed_note.hpp and
+// crypto/ed25519.hpp; this layer adds the cosignature/v1 key type (0x04),
+// which the crypto module's note keys do not accept, and the private key text.
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crypto/ed25519.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::tlog {
@@ -71,12 +74,14 @@ class NoteSigner {
 
  private:
   NoteSigner() = default;
+  static util::Result<NoteSigner> from_key_pair(std::string name, uint8_t type,
+                                                crypto::Ed25519KeyPair key_pair);
+
   std::string name_;
   uint8_t type_ = kSignatureTypeEd25519;
   uint32_t key_id_ = 0;
-  std::array<uint8_t, 32> seed_{};
-  std::array<uint8_t, 32> public_key_{};
-  std::array<uint8_t, 64> secret_key_{};  // libsodium's seed || public key form
+  // Shared so that copies of a signer do not copy the secret.
+  std::shared_ptr<const crypto::Ed25519KeyPair> key_pair_;
 };
 
 // A public key that checks signatures of one name and key ID.

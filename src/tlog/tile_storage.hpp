@@ -5,9 +5,9 @@
 //                         layout; the rightmost tile of a level grows in
 //                         place and its committed width comes from the state
 //   tile/entries/<N>      entry bundles, big-endian uint16 length-prefixed
-//   state                 the committed tree: size, root hash and digests of
-//                         the rightmost (partial) tile of each level and of
-//                         the partial entry bundle
+//   state                 the committed tree (state_file.hpp): size, root
+//                         hash and digests of the rightmost (partial) tile
+//                         of each level and of the partial entry bundle
 // Bytes past the committed widths are leftovers of an interrupted batch;
 // they are never read and are cut off when the log is opened.
 
@@ -126,13 +126,13 @@ class TileWriter {
   util::Status recover();
   void add_leaf(Edge& edge, const std::string& entry, std::vector<PendingWrite>& writes);
   void add_hash(Edge& edge, int level, const Hash& hash, std::vector<PendingWrite>& writes);
-  util::Status write_durably(const PendingWrite& write);
+  util::Status write_all_durably(const std::vector<PendingWrite>& writes);
   util::Status ensure_parent_directory(const std::filesystem::path& relative);
-  util::Status write_state(const TreeState& state);
   TreeState state_from_edge(const Edge& edge) const;
 
   std::filesystem::path dir_;
   TreeState state_;
+  uint64_t sequence_ = 0;  // commits written to the state file
   Edge edge_;
   std::set<std::string> known_directories_;
 };
