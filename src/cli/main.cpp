@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     footprint_group->require_subcommand(1);
   }
   cli::add_footprint_import_command(*footprint_group, context);
+  cli::add_evidence_commands(app, context);
 
   app.parse_complete_callback([&] { util::init_logging(context.log_level); });
 
