@@ -2,7 +2,6 @@
 // are ever printed.
 
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
@@ -82,9 +81,8 @@ void add_keys_commands(CLI::App& app, Context& context) {
   create->add_option("NAME", options->name, "Key name: A-Z a-z 0-9 . _ -, at most 64 characters")
       ->required();
   create->add_flag("--json", options->json, "Print the key's public fields as JSON");
-  create->callback(run(context, [&context, options] {
-    return new_key(context, options->name, options->json);
-  }));
+  create->callback(
+      run(context, [&context, options] { return new_key(context, options->name, options->json); }));
 
   CLI::App* list = keys->add_subcommand("list", "List stored keys with their did:key");
   list->add_flag("--json", options->json, "Print {\"keys\": [...]} as JSON");
@@ -93,9 +91,8 @@ void add_keys_commands(CLI::App& app, Context& context) {
   CLI::App* show = keys->add_subcommand("show", "Show the public part of one stored key");
   show->add_option("NAME", options->name, "Key name")->required();
   show->add_flag("--json", options->json, "Print the key's public fields as JSON");
-  show->callback(run(context, [&context, options] {
-    return show_key(context, options->name, options->json);
-  }));
+  show->callback(run(
+      context, [&context, options] { return show_key(context, options->name, options->json); }));
 }
 
 }  // namespace trustpcf::cli

@@ -26,11 +26,13 @@ util::Result<Bytes> strip_codec(std::string_view text, const std::uint8_t (&code
                       text);
   }
   auto decoded = multibase_decode(text);
-  if (!decoded.ok()) return decoded.error().with_context(fmt::format("invalid Multikey '{:.60}'", text));
+  if (!decoded.ok())
+    return decoded.error().with_context(fmt::format("invalid Multikey '{:.60}'", text));
   if (decoded->size() != 2 + 32 || (*decoded)[0] != codec[0] || (*decoded)[1] != codec[1]) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "invalid Multikey '{:.60}': expected the {} multicodec prefix and 32 key bytes",
-                      text, codec_name);
+    return make_error(
+        ErrorCode::kInvalidInput,
+        "invalid Multikey '{:.60}': expected the {} multicodec prefix and 32 key bytes", text,
+        codec_name);
   }
   return Bytes(decoded->begin() + 2, decoded->end());
 }

@@ -52,7 +52,8 @@ util::Result<Sha256> parse_sha256_hex(std::string_view text) {
                       text, hex.size());
   }
   auto bytes = hex_decode(hex);
-  if (!bytes.ok()) return bytes.error().with_context(fmt::format("invalid SHA-256 digest '{}'", text));
+  if (!bytes.ok())
+    return bytes.error().with_context(fmt::format("invalid SHA-256 digest '{}'", text));
   Sha256 digest{};
   std::copy(bytes->begin(), bytes->end(), digest.begin());
   return digest;

@@ -1,8 +1,8 @@
 #include "crypto/dsse.hpp"
 
-#include <algorithm>
-
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace trustpcf::crypto {
 namespace {
@@ -18,7 +18,8 @@ util::Result<Bytes> decode_any_base64(std::string_view text, const char* field) 
   std::replace(normalized.begin(), normalized.end(), '+', '-');
   std::replace(normalized.begin(), normalized.end(), '/', '_');
   auto bytes = base64url_decode(normalized);
-  if (!bytes.ok()) return bytes.error().with_context(fmt::format("DSSE envelope field '{}'", field));
+  if (!bytes.ok())
+    return bytes.error().with_context(fmt::format("DSSE envelope field '{}'", field));
   return bytes;
 }
 
@@ -51,8 +52,10 @@ util::Result<DsseEnvelope> DsseEnvelope::from_json(const nlohmann::json& json) {
     return util::Error(ErrorCode::kInvalidInput, "invalid DSSE envelope: not a JSON object");
   }
   DsseEnvelope envelope;
-  TRUSTPCF_ASSIGN_OR_RETURN(envelope.payload_type, string_field(json, "payloadType", "the envelope"));
-  TRUSTPCF_ASSIGN_OR_RETURN(std::string payload_text, string_field(json, "payload", "the envelope"));
+  TRUSTPCF_ASSIGN_OR_RETURN(envelope.payload_type,
+                            string_field(json, "payloadType", "the envelope"));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string payload_text,
+                            string_field(json, "payload", "the envelope"));
   TRUSTPCF_ASSIGN_OR_RETURN(Bytes payload, decode_any_base64(payload_text, "payload"));
   envelope.payload = to_string(payload);
 
@@ -105,7 +108,8 @@ util::Result<std::vector<std::string>> dsse_verify(const DsseEnvelope& envelope,
     bool counted = false;
     for (std::size_t i = 0; i < envelope.signatures.size() && !counted; ++i) {
       const DsseSignature& signature = envelope.signatures[i];
-      if (!signature.keyid.empty() && !verifier.keyid.empty() && signature.keyid != verifier.keyid) {
+      if (!signature.keyid.empty() && !verifier.keyid.empty() &&
+          signature.keyid != verifier.keyid) {
         continue;
       }
       util::Status status = verifier.verify(pae, signature.sig);

@@ -5,11 +5,10 @@
 // envelope carries payload and signatures in standard base64.
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "crypto/ed25519.hpp"
 #include "util/error.hpp"

@@ -21,9 +21,8 @@ void ensure_sodium() {
 
 util::Result<Ed25519PublicKey> Ed25519PublicKey::from_bytes(const Bytes& bytes) {
   if (bytes.size() != kEd25519PublicKeySize) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "invalid Ed25519 public key: {} bytes, expected {}", bytes.size(),
-                      kEd25519PublicKeySize);
+    return make_error(ErrorCode::kInvalidInput, "invalid Ed25519 public key: {} bytes, expected {}",
+                      bytes.size(), kEd25519PublicKeySize);
   }
   // crypto_core_ed25519_is_valid_point rejects non-canonical encodings,
   // points off the curve, small-order points and points outside the
@@ -58,7 +57,8 @@ util::Result<Ed25519KeyPair> Ed25519KeyPair::from_seed(const Bytes& seed) {
   std::array<std::uint8_t, kEd25519PublicKeySize> public_bytes{};
   crypto_sign_seed_keypair(public_bytes.data(), pair.secret_key_.data(), seed.data());
   // A key derived from a seed is always a valid point.
-  pair.public_key_ = Ed25519PublicKey::from_bytes(Bytes(public_bytes.begin(), public_bytes.end())).value();
+  pair.public_key_ =
+      Ed25519PublicKey::from_bytes(Bytes(public_bytes.begin(), public_bytes.end())).value();
   return pair;
 }
 
@@ -93,9 +93,8 @@ Ed25519Signature Ed25519KeyPair::sign(std::string_view message) const {
 util::Status ed25519_verify(const Ed25519PublicKey& key, std::string_view message,
                             const Bytes& signature) {
   if (signature.size() != kEd25519SignatureSize) {
-    return make_error(ErrorCode::kVerification,
-                      "Ed25519 signature size is {} bytes, expected {}", signature.size(),
-                      kEd25519SignatureSize);
+    return make_error(ErrorCode::kVerification, "Ed25519 signature size is {} bytes, expected {}",
+                      signature.size(), kEd25519SignatureSize);
   }
   // libsodium 1.0.18 built without ED25519_COMPAT (Debian's build) rejects a
   // non-canonical S, a small-order R and a small-order or non-canonical key.

@@ -25,15 +25,14 @@ util::Result<Bytes> sodium_unbase64(std::string_view text, int variant, const ch
   Bytes bytes(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
   const char* end = nullptr;
-  int rc = sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr,
-                             &length, &end, variant);
+  int rc = sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
+                             &end, variant);
   std::size_t consumed = end ? static_cast<std::size_t>(end - text.data()) : 0;
   if (rc != 0 || consumed != text.size()) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "invalid {} text at offset {} of {}: use the {} alphabet{}", name,
-                      consumed, text.size(), name,
-                      variant == sodium_base64_VARIANT_ORIGINAL ? " with '=' padding"
-                                                                : " without padding");
+    return make_error(
+        ErrorCode::kInvalidInput, "invalid {} text at offset {} of {}: use the {} alphabet{}", name,
+        consumed, text.size(), name,
+        variant == sodium_base64_VARIANT_ORIGINAL ? " with '=' padding" : " without padding");
   }
   bytes.resize(length);
   return bytes;
@@ -55,14 +54,13 @@ std::string hex_encode(const Bytes& bytes) {
 util::Result<Bytes> hex_decode(std::string_view text) {
   if (text.size() % 2 != 0) {
     return make_error(ErrorCode::kInvalidInput,
-                      "invalid hex text: odd length {}; hex needs two digits a byte",
-                      text.size());
+                      "invalid hex text: odd length {}; hex needs two digits a byte", text.size());
   }
   Bytes bytes(text.size() / 2);
   std::size_t length = 0;
   const char* end = nullptr;
-  int rc = sodium_hex2bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
-                          &end);
+  int rc =
+      sodium_hex2bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length, &end);
   std::size_t consumed = end ? static_cast<std::size_t>(end - text.data()) : 0;
   if (rc != 0 || consumed != text.size()) {
     return make_error(ErrorCode::kInvalidInput,
@@ -144,6 +142,38 @@ util::Result<Bytes> base58btc_decode(std::string_view text) {
   Bytes bytes(zeros, 0);
   bytes.insert(bytes.end(), number.end() - static_cast<std::ptrdiff_t>(used), number.end());
   return bytes;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t value = 0;
+    std::uint32_t minimum = 0;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((lead & 0xE0) == 0xC0) {
+      length = 2, value = lead & 0x1F, minimum = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+      length = 3, value = lead & 0x0F, minimum = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+      length = 4, value = lead & 0x07, minimum = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      value = (value << 6) | (next & 0x3F);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
 }
 
 std::string multibase_encode(const Bytes& bytes, Multibase base) {

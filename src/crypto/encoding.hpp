@@ -46,6 +46,10 @@ std::string base58btc_encode(const Bytes& bytes);
 // Errors: kInvalidInput naming the first character outside the alphabet.
 util::Result<Bytes> base58btc_decode(std::string_view text);
 
+// Returns whether `text` is well-formed UTF-8: no overlong forms, no
+// surrogates (U+D800..U+DFFF) and nothing above U+10FFFF.
+bool is_valid_utf8(std::string_view text);
+
 // Multibase encodings this module writes and reads, valued by their prefix.
 enum class Multibase : char {
   kBase58Btc = 'z',

@@ -5,10 +5,9 @@
 // "application/vnd.in-toto+json".
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "crypto/dsse.hpp"
 #include "util/error.hpp"

@@ -6,10 +6,9 @@
 // Number.prototype.toString writes IEEE 754 doubles, strings use the minimal
 // escapes, and no whitespace is written.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
 

@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "crypto/did_key.hpp"
@@ -50,8 +49,8 @@ util::Result<StoredKeyInfo> KeyStore::create(std::string_view name) {
   std::error_code ignored;
   if (std::filesystem::exists(path, ignored)) {
     return make_error(ErrorCode::kUsage,
-                      "key '{}' already exists at {}; choose another name or remove the file",
-                      name, path.string());
+                      "key '{}' already exists at {}; choose another name or remove the file", name,
+                      path.string());
   }
   TRUSTPCF_RETURN_IF_ERROR(util::ensure_directory(folder(), kKeysFolderMode));
 

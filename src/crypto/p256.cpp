@@ -23,8 +23,8 @@ util::Result<P256PublicKey> P256PublicKey::from_uncompressed(const Bytes& point)
   }
 
   OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
-                                       const_cast<char*>("prime256v1"), 0),
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>("prime256v1"),
+                                       0),
       OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
                                         const_cast<std::uint8_t*>(point.data()), point.size()),
       OSSL_PARAM_construct_end(),

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -155,6 +156,20 @@ class Database {
   // reference flow property: amount * unit factor / flow property factor.
   // Precondition: the importer checked that the unit and flow property exist.
   double reference_amount(const Exchange& exchange) const;
+};
+
+// Unit conversion factors by unit id, for the engine's inner loops
+// (Database::find_unit scans every unit group). The database must outlive it.
+class UnitIndex {
+ public:
+  explicit UnitIndex(const Database& database);
+
+  // Same value as Database::reference_amount, found by a hash lookup.
+  double reference_amount(const Exchange& exchange) const;
+
+ private:
+  const Database& database_;
+  std::unordered_map<std::string, double> unit_factors_;
 };
 
 }  // namespace trustpcf::lca

@@ -4,9 +4,8 @@
 #include <sys/wait.h>
 
 #include <cstdio>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "support/temp_dir.hpp"
 #include "util/files.hpp"

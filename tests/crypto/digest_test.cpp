@@ -7,7 +7,8 @@ namespace {
 
 // Widely published SHA-256 known answers ("abc", the empty string, 448 bits).
 constexpr const char* kAbcHex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-constexpr const char* kEmptyHex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+constexpr const char* kEmptyHex =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 TEST(Sha256, KnownDigests) {
   EXPECT_EQ(sha256_hex("abc"), kAbcHex);

@@ -47,8 +47,9 @@ PublishedVector load_vector(const std::filesystem::path& path) {
 TEST(DssePae, PublishedVector) {
   TRUSTPCF_REQUIRE_SHARED(path, "vectors/dsse/dsse_protocol_testvector.json");
   json file = json::parse(util::read_file(path).value());
-  EXPECT_EQ(dsse_pae(file["payloadType"].get<std::string>(), file["payload_utf8"].get<std::string>()),
-            file["pae"]);
+  EXPECT_EQ(
+      dsse_pae(file["payloadType"].get<std::string>(), file["payload_utf8"].get<std::string>()),
+      file["pae"]);
 }
 
 TEST(DsseVerify, PublishedP256Envelope) {
@@ -176,9 +177,8 @@ TEST(InTotoStatement, RejectsOtherPayloadType) {
 }
 
 TEST(InTotoStatement, RejectsSubjectWithoutDigest) {
-  json statement = {{"_type", kInTotoStatementType},
-                    {"subject", {{{"name", "x"}}}},
-                    {"predicateType", "p"}};
+  json statement = {
+      {"_type", kInTotoStatementType}, {"subject", {{{"name", "x"}}}}, {"predicateType", "p"}};
   auto parsed = InTotoStatement::from_json(statement);
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.error().message().find("subject 0"), std::string::npos);

@@ -81,7 +81,8 @@ TEST(Ed25519Verify, FlippedBitInKeyFails) {
   Ed25519Signature signature = pair.sign("payload");
   Bytes key = pair.public_key().to_bytes();
   key[5] ^= 0x10;
-  util::Status status = ed25519_verify_raw(key, "payload", Bytes(signature.begin(), signature.end()));
+  util::Status status =
+      ed25519_verify_raw(key, "payload", Bytes(signature.begin(), signature.end()));
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code(), util::ErrorCode::kVerification);
 }

@@ -31,8 +31,13 @@ TEST(HexDecode, RejectsNonHexNamingOffset) {
 // Test values from RFC 4648 section 10.
 TEST(Base64, Rfc4648Vectors) {
   const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, encoded] : cases) {
     EXPECT_EQ(base64_encode(to_bytes(plain)), encoded);
@@ -89,7 +94,8 @@ TEST(Multibase, PrefixSelectsEncoding) {
   EXPECT_EQ(multibase_encode(bytes), "z2NEpo7TZRRrLZSi2U");
   EXPECT_EQ(multibase_encode(bytes, Multibase::kBase64Url), "uSGVsbG8gV29ybGQh");
   EXPECT_EQ(multibase_encode(bytes, Multibase::kBase16), "f48656c6c6f20576f726c6421");
-  for (const char* text : {"z2NEpo7TZRRrLZSi2U", "uSGVsbG8gV29ybGQh", "f48656c6c6f20576f726c6421"}) {
+  for (const char* text :
+       {"z2NEpo7TZRRrLZSi2U", "uSGVsbG8gV29ybGQh", "f48656c6c6f20576f726c6421"}) {
     auto decoded = multibase_decode(text);
     ASSERT_TRUE(decoded.ok()) << text;
     EXPECT_EQ(*decoded, bytes) << text;

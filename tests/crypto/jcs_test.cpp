@@ -136,15 +136,22 @@ TEST(CanonicalizeText, KeepsWhitespaceInsideStringsOnly) {
 }
 
 TEST(Canonicalize, LargeIntegersGoThroughDouble) {
-  json value = {{"exact", 9007199254740992LL}, {"big", 9007199254740993ULL},
-                {"negative", -9007199254740993LL}, {"float", 1e21}};
-  EXPECT_EQ(canonicalize(value),
-            R"({"big":9007199254740992,"exact":9007199254740992,"float":1e+21,"negative":-9007199254740992})");
+  json value = {{"exact", 9007199254740992LL},
+                {"big", 9007199254740993ULL},
+                {"negative", -9007199254740993LL},
+                {"float", 1e21}};
+  EXPECT_EQ(
+      canonicalize(value),
+      R"({"big":9007199254740992,"exact":9007199254740992,"float":1e+21,"negative":-9007199254740992})");
 }
 
 TEST(Canonicalize, InvalidUtf8BecomesReplacementCharacter) {
-  json value = std::string("a\xFF" "b");
-  EXPECT_EQ(canonicalize(value), "\"a\xEF\xBF\xBD" "b\"");
+  json value = std::string(
+      "a\xFF"
+      "b");
+  EXPECT_EQ(canonicalize(value),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
 }
 
 TEST(DigestOf, HashesCanonicalForm) {

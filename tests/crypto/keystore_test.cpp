@@ -37,9 +37,8 @@ TEST(KeyStore, LoadedKeySignsForStoredPublicKey) {
   ASSERT_TRUE(pair.ok()) << pair.error().message();
   EXPECT_EQ(pair->public_key(), key->public_key);
   Ed25519Signature signature = pair->sign("message");
-  EXPECT_TRUE(ed25519_verify(key->public_key, "message",
-                             Bytes(signature.begin(), signature.end()))
-                  .ok());
+  EXPECT_TRUE(
+      ed25519_verify(key->public_key, "message", Bytes(signature.begin(), signature.end())).ok());
 }
 
 TEST(KeyStore, CreateRejectsExistingName) {
@@ -84,7 +83,8 @@ TEST(KeyStore, LoadRejectsMalformedFile) {
   TempDir home;
   KeyStore store(home.path());
   ASSERT_TRUE(util::ensure_directory(store.folder(), 0700).ok());
-  ASSERT_TRUE(util::write_file_atomic(store.folder() / "broken.key", "{\"type\":\"RSA\"}", 0600).ok());
+  ASSERT_TRUE(
+      util::write_file_atomic(store.folder() / "broken.key", "{\"type\":\"RSA\"}", 0600).ok());
   auto pair = store.load("broken");
   ASSERT_FALSE(pair.ok());
   EXPECT_EQ(pair.error().code(), util::ErrorCode::kInvalidInput);
