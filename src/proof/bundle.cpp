@@ -1,5 +1,6 @@
 #include "proof/bundle.hpp"
 
+#include "crypto/digest.hpp"
 #include "crypto/jcs.hpp"
 #include "util/files.hpp"
 
@@ -62,34 +63,46 @@ util::Result<EvidenceDisclosure> evidence_from_json(const nlohmann::json& json, 
 }
 
 nlohmann::json log_to_json(const LogDisclosure& log) {
-  return {{"logKey", log.log_key},
-          {"entry", log.entry},
-          {"index", log.index},
-          {"inclusionProof", log.inclusion_proof},
-          {"checkpoint", log.checkpoint}};
+  nlohmann::json entries = nlohmann::json::array();
+  for (const LogEntryProof& entry : log.entries) {
+    entries.push_back({{"entry", entry.entry},
+                       {"index", entry.index},
+                       {"inclusionProof", entry.inclusion_proof}});
+  }
+  return {{"logKey", log.log_key}, {"checkpoint", log.checkpoint}, {"entries", entries}};
 }
 
 util::Result<LogDisclosure> log_from_json(const nlohmann::json& json) {
   LogDisclosure log;
-  for (const char* field : {"logKey", "entry", "checkpoint"}) {
+  for (const char* field : {"logKey", "checkpoint"}) {
     if (!json.contains(field) || !json[field].is_string()) {
       return make_error(ErrorCode::kInvalidInput, "bundle disclosure.{} text is missing", field);
     }
   }
-  if (!json.contains("index") || !json["index"].is_number_unsigned() ||
-      !json.contains("inclusionProof") || !json["inclusionProof"].is_array()) {
-    return util::Error(ErrorCode::kInvalidInput,
-                       "bundle disclosure needs \"index\" and \"inclusionProof\"");
-  }
   log.log_key = json["logKey"];
-  log.entry = json["entry"];
   log.checkpoint = json["checkpoint"];
-  log.index = json["index"];
-  for (const auto& hash : json["inclusionProof"]) {
-    if (!hash.is_string()) {
-      return util::Error(ErrorCode::kInvalidInput, "bundle disclosure.inclusionProof has a non-text hash");
+  const nlohmann::json entries = json.value("entries", nlohmann::json::array());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const nlohmann::json& item = entries[i];
+    if (!item.is_object() || !item.contains("entry") || !item["entry"].is_string() ||
+        !item.contains("index") || !item["index"].is_number_unsigned() ||
+        !item.contains("inclusionProof") || !item["inclusionProof"].is_array()) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "bundle disclosure.entries[{}] needs \"entry\", \"index\" and "
+                        "\"inclusionProof\"",
+                        i);
     }
-    log.inclusion_proof.push_back(hash);
+    LogEntryProof entry;
+    entry.entry = item["entry"];
+    entry.index = item["index"];
+    for (const auto& hash : item["inclusionProof"]) {
+      if (!hash.is_string()) {
+        return make_error(ErrorCode::kInvalidInput,
+                          "bundle disclosure.entries[{}].inclusionProof has a non-text hash", i);
+      }
+      entry.inclusion_proof.push_back(hash);
+    }
+    log.entries.push_back(std::move(entry));
   }
   return log;
 }

@@ -38,13 +38,19 @@ struct EvidenceDisclosure {
   std::vector<DisclosedRecord> records;
 };
 
-// The transparency log part, added by publish.
-struct LogDisclosure {
-  std::string log_key;          // C2SP verifier key of the log
-  std::string entry;            // the log entry's bytes (canonical JSON)
-  std::uint64_t index = 0;      // the entry's index in the log
+// One transparency log entry with its inclusion proof.
+struct LogEntryProof {
+  std::string entry;                         // the entry's bytes (tlog disclosure JSON)
+  std::uint64_t index = 0;                   // its index in the log
   std::vector<std::string> inclusion_proof;  // base64 hashes, leaf to root
-  std::string checkpoint;       // the signed checkpoint note the proof leads to
+};
+
+// The transparency log part, added by publish: the footprint's entry and,
+// when certified, the credential's, both proven against one checkpoint.
+struct LogDisclosure {
+  std::string log_key;     // C2SP verifier key of the log
+  std::string checkpoint;  // the signed checkpoint note the proofs lead to
+  std::vector<LogEntryProof> entries;
 };
 
 struct Bundle {

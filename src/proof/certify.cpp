@@ -70,7 +70,7 @@ util::Result<CertifyReport> certify(Bundle& bundle, const crypto::Ed25519KeyPair
   claims.valid_from = options.now;
   claims.status_index = index;
 
-  bundle.credential = issue_credential(claims, key);
+  TRUSTPCF_ASSIGN_OR_RETURN(bundle.credential, issue_credential(claims, key));
   TRUSTPCF_ASSIGN_OR_RETURN(bundle.status_list, statuses.signed_list(key, options.now));
   bundle.footprint["pcf"]["verification"] = pact_verification_of(*bundle.credential);
   return report;

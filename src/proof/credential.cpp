@@ -1,7 +1,7 @@
 #include "proof/credential.hpp"
 
 #include "crypto/did_key.hpp"
-#include "proof/data_integrity.hpp"
+#include "crypto/data_integrity.hpp"
 #include "proof/status_list.hpp"
 
 namespace trustpcf::proof {
@@ -14,7 +14,19 @@ constexpr const char* kStatusEntryType = "TokenStatusListEntry";
 
 }  // namespace
 
-nlohmann::json issue_credential(const CredentialClaims& claims, const crypto::Ed25519KeyPair& key) {
+util::Result<std::string> verify_single_proof(const nlohmann::json& document,
+                                              const std::string& what) {
+  auto proofs = crypto::verify_eddsa_jcs_2022(document);
+  if (!proofs.ok()) return proofs.error().with_context(what);
+  if (proofs->size() != 1) {
+    return make_error(ErrorCode::kVerification, "{}: has {} proofs, expected one", what,
+                      proofs->size());
+  }
+  return crypto::did_key_of(proofs->front().key);
+}
+
+util::Result<nlohmann::json> issue_credential(const CredentialClaims& claims,
+                                              const crypto::Ed25519KeyPair& key) {
   std::string issuer = crypto::did_key_of(key.public_key());
   nlohmann::json credential = {
       {"@context", {kCredentialsContext, kTrustpcfContext}},
@@ -34,21 +46,22 @@ nlohmann::json issue_credential(const CredentialClaims& claims, const crypto::Ed
         {"statusListIndex", claims.status_index},
         {"statusList", status_list_uri(issuer)}}},
   };
-  return add_data_integrity_proof(credential, key, claims.valid_from);
+  crypto::DataIntegrityProofOptions options;
+  options.created = claims.valid_from;
+  return crypto::add_eddsa_jcs_2022_proof(credential, key, options);
 }
 
 util::Result<VerifiedCredential> verify_credential(const nlohmann::json& credential,
                                                    const std::string& footprint_id,
                                                    const std::string& footprint_digest) {
-  auto signer = verify_data_integrity_proof(credential);
-  if (!signer.ok()) return signer.error().with_context("credential");
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string signer, verify_single_proof(credential, "credential"));
 
   VerifiedCredential verified;
   verified.id = credential.value("id", "");
   verified.issuer = credential.value("issuer", "");
-  if (verified.issuer != *signer) {
+  if (verified.issuer != signer) {
     return make_error(ErrorCode::kVerification,
-                      "credential {}: proof is by {}, but the issuer is {}", verified.id, *signer,
+                      "credential {}: proof is by {}, but the issuer is {}", verified.id, signer,
                       verified.issuer);
   }
   verified.subject = credential.value("credentialSubject", nlohmann::json::object());

@@ -32,8 +32,15 @@ struct CredentialClaims {
   std::uint64_t status_index = 0;
 };
 
-// Builds and signs the credential with the issuer's key.
-nlohmann::json issue_credential(const CredentialClaims& claims, const crypto::Ed25519KeyPair& key);
+// Builds and signs the credential with the issuer's key. Errors: kInvalidInput
+// from the proof for a malformed valid_from.
+util::Result<nlohmann::json> issue_credential(const CredentialClaims& claims,
+                                              const crypto::Ed25519KeyPair& key);
+
+// Verifies the one eddsa-jcs-2022 proof of `document` and returns the did:key
+// that signed it. Errors: kVerification prefixed with `what`.
+util::Result<std::string> verify_single_proof(const nlohmann::json& document,
+                                              const std::string& what);
 
 struct VerifiedCredential {
   std::string id;

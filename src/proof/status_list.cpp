@@ -4,7 +4,8 @@
 
 #include "crypto/did_key.hpp"
 #include "crypto/encoding.hpp"
-#include "proof/data_integrity.hpp"
+#include "crypto/data_integrity.hpp"
+#include "proof/credential.hpp"
 
 namespace trustpcf::proof {
 namespace {
@@ -142,16 +143,17 @@ util::Result<nlohmann::json> StatusListStore::signed_list(const crypto::Ed25519K
                              {"sub", status_list_uri(issuer)},
                              {"iat", issued_at},
                              {"status_list", encode_status_list(bytes)}};
-  return add_data_integrity_proof(document, key, issued_at);
+  crypto::DataIntegrityProofOptions options;
+  options.created = issued_at;
+  return crypto::add_eddsa_jcs_2022_proof(document, key, options);
 }
 
 util::Result<bool> check_status(const nlohmann::json& document, const std::string& issuer_did,
                                 const std::string& uri, std::uint64_t index) {
-  auto signer = verify_data_integrity_proof(document);
-  if (!signer.ok()) return signer.error().with_context("status list");
-  if (*signer != issuer_did || document.value("iss", "") != issuer_did) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string signer, verify_single_proof(document, "status list"));
+  if (signer != issuer_did || document.value("iss", "") != issuer_did) {
     return make_error(ErrorCode::kVerification,
-                      "status list is signed by {}, not by the credential's issuer {}", *signer,
+                      "status list is signed by {}, not by the credential's issuer {}", signer,
                       issuer_did);
   }
   if (document.value("sub", "") != uri) {

@@ -7,9 +7,10 @@
 // document {"type": "TokenStatusList", "iss", "sub", "iat", "status_list"}
 // signed with an eddsa-jcs-2022 Data Integrity proof.
 //
-// NOTE: the document is signed with Data Integrity instead of the JWT form
-// of the status list token because crypto's JWT and status list APIs are not
-// on main yet; the status_list member follows the token's encoding.
+// NOTE: the document is signed with Data Integrity, like the credential,
+// instead of as a status list JWT, and the list is encoded here because
+// crypto has no status list API yet; the status_list member follows the
+// token's encoding.
 
 #include <cstdint>
 #include <string>

@@ -7,7 +7,8 @@
 #include "crypto/jcs.hpp"
 #include "proof/credential.hpp"
 #include "proof/receipt.hpp"
-#include "proof/signed_note.hpp"
+#include "tlog/checkpoint.hpp"
+#include "tlog/entry.hpp"
 #include "proof/status_list.hpp"
 
 namespace trustpcf::proof {
@@ -162,54 +163,69 @@ LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options)
   if (!bundle.disclosure) return fail(link, "the bundle has no log disclosure: the footprint was not published");
   const LogDisclosure& log = *bundle.disclosure;
 
-  auto log_key = parse_note_verifier_key(log.log_key);
+  auto log_key = tlog::NoteVerifier::parse(log.log_key);
   if (!log_key.ok()) return fail(link, "log key: " + log_key.error().message());
-  if (!is_trusted(options, log_key->key)) {
-    return fail(link, "log key of " + crypto::did_key_of(log_key->key) + " is not trusted; pass it with --trust");
+  auto log_public = crypto::Ed25519PublicKey::from_bytes(
+      crypto::Bytes(log_key->public_key().begin(), log_key->public_key().end()));
+  if (!log_public.ok() || !is_trusted(options, *log_public)) {
+    return fail(link, "log key " + log.log_key + " is not trusted; pass it with --trust");
   }
-  auto text = open_note(log.checkpoint, *log_key);
-  if (!text.ok()) return fail(link, "checkpoint: " + text.error().message());
-  auto checkpoint = parse_checkpoint(*text);
-  if (!checkpoint.ok()) return fail(link, "checkpoint: " + checkpoint.error().message());
-  std::vector<std::string> details = {"checkpoint of log " + checkpoint->origin + " at size " +
-                                      std::to_string(checkpoint->size) + " is signed by the trusted log key"};
+  auto opened = tlog::open_checkpoint(log.checkpoint, *log_key);
+  if (!opened.ok()) return fail(link, "checkpoint: " + opened.error().message());
+  const tlog::Checkpoint& checkpoint = opened->checkpoint;
+  std::vector<std::string> details = {"checkpoint of log " + checkpoint.origin + " at size " +
+                                      std::to_string(checkpoint.size) + " is signed by the trusted log key"};
 
-  auto entry = crypto::parse_json_strict(log.entry);
-  if (!entry.ok() || !entry->is_object()) return fail(link, "log entry is not JSON", details);
-  std::string digest = footprint_digest(bundle.footprint);
-  if (entry->value("footprintDigest", "") != digest) {
-    return fail(link, "log entry discloses footprint digest sha256:" + entry->value("footprintDigest", "") +
-                          ", the footprint's is sha256:" + digest, details);
-  }
-  if (bundle.credential && entry->value("credentialDigest", "") != crypto::digest_of(*bundle.credential)) {
-    return fail(link, "log entry discloses credential digest sha256:" + entry->value("credentialDigest", "") +
-                          ", the bundle credential's is sha256:" + crypto::digest_of(*bundle.credential), details);
-  }
-
-  std::vector<MerkleHash> path;
-  for (const std::string& text_hash : log.inclusion_proof) {
-    auto bytes = crypto::base64_decode(text_hash);
-    if (!bytes.ok() || bytes->size() != crypto::kSha256Size) {
-      return fail(link, "log inclusion proof hash '" + text_hash + "' is not 32 bytes of base64", details);
+  const std::string footprint_id = "urn:uuid:" + bundle.footprint.value("id", "");
+  const std::string expected_footprint = "sha256:" + footprint_digest(bundle.footprint);
+  bool footprint_disclosed = false;
+  bool credential_disclosed = false;
+  for (const LogEntryProof& item : log.entries) {
+    const std::string where = "log entry " + std::to_string(item.index);
+    std::vector<MerkleHash> path;
+    for (const std::string& text_hash : item.inclusion_proof) {
+      auto hash = tlog::decode_base64_hash(text_hash, "inclusion proof hash");
+      if (!hash.ok()) return fail(link, where + ": " + hash.error().message(), details);
+      path.push_back(*hash);
     }
-    MerkleHash hash;
-    std::copy(bytes->begin(), bytes->end(), hash.begin());
-    path.push_back(hash);
+    util::Status included = merkle_verify_inclusion(item.entry, item.index, checkpoint.size, path, checkpoint.root);
+    if (!included.ok()) return fail(link, where + ": " + included.error().message(), details);
+
+    auto entry = crypto::parse_json_strict(item.entry);
+    if (!entry.ok() || !entry->is_object() || entry->value("type", "") != tlog::kDisclosureType) {
+      return fail(link, where + " is not a " + std::string(tlog::kDisclosureType) + " statement", details);
+    }
+    const nlohmann::json subject = entry->value("subject", nlohmann::json::object());
+    const std::string kind = subject.value("kind", "");
+    const std::string digest = subject.value("digest", "");
+    if (kind == "footprint" && subject.value("id", "") == footprint_id) {
+      if (digest != expected_footprint) {
+        return fail(link, where + " discloses footprint digest " + digest + ", the footprint's is " +
+                              expected_footprint, details);
+      }
+      footprint_disclosed = true;
+    } else if (kind == "certificate" && bundle.credential &&
+               subject.value("id", "") == bundle.credential->value("id", "")) {
+      std::string expected = "sha256:" + crypto::digest_of(*bundle.credential);
+      if (digest != expected) {
+        return fail(link, where + " discloses credential digest " + digest + ", the bundle credential's is " +
+                              expected, details);
+      }
+      credential_disclosed = true;
+    }
+    details.push_back(where + " (" + kind + ") is included in the checkpoint");
   }
-  MerkleHash root;
-  std::copy(checkpoint->root.begin(), checkpoint->root.end(), root.begin());
-  util::Status included = merkle_verify_inclusion(log.entry, log.index, checkpoint->size, path, root);
-  if (!included.ok()) return fail(link, "log entry " + std::to_string(log.index) + ": " + included.error().message(), details);
-  details.push_back("log entry " + std::to_string(log.index) + " is included in the checkpoint");
+  if (!footprint_disclosed) return fail(link, "no log entry discloses footprint " + footprint_id, details);
+  if (bundle.credential && !credential_disclosed) {
+    return fail(link, "no log entry discloses credential " + bundle.credential->value("id", ""), details);
+  }
 
   for (const std::string& known : options.known_checkpoints) {
-    auto known_text = open_note(known, *log_key);
-    if (!known_text.ok()) continue;
-    auto other = parse_checkpoint(*known_text);
-    if (!other.ok() || other->origin != checkpoint->origin) continue;
-    if (other->size == checkpoint->size && other->root != checkpoint->root) {
-      return fail(link, "log " + checkpoint->origin + " forked: two signed checkpoints of size " +
-                            std::to_string(checkpoint->size) + " have different root hashes", details);
+    auto other = tlog::open_checkpoint(known, *log_key);
+    if (!other.ok()) continue;
+    if (other->checkpoint.size == checkpoint.size && other->checkpoint.root != checkpoint.root) {
+      return fail(link, "log " + checkpoint.origin + " forked: two signed checkpoints of size " +
+                            std::to_string(checkpoint.size) + " have different root hashes", details);
     }
   }
   return {link, true, "", details};

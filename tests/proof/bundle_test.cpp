@@ -5,21 +5,23 @@
 #include <gtest/gtest.h>
 
 #include "crypto/did_key.hpp"
+#include "crypto/digest.hpp"
 #include "crypto/jcs.hpp"
 #include "proof/bundle.hpp"
 #include "proof/certify.hpp"
 #include "proof/publish.hpp"
 #include "proof/receipt.hpp"
-#include "proof/signed_note.hpp"
 #include "proof/verify.hpp"
 #include "support/shared_data.hpp"
 #include "support/temp_dir.hpp"
+#include "tlog/log.hpp"
 #include "util/files.hpp"
 
 namespace trustpcf::proof {
 namespace {
 
 constexpr const char* kNow = "2026-12-04T12:00:00Z";
+constexpr const char* kLogOrigin = "example.org/trustpcf-log";
 
 crypto::Ed25519KeyPair key_of(std::uint8_t fill) {
   return std::move(crypto::Ed25519KeyPair::from_seed(crypto::Bytes(32, fill))).value();
@@ -87,11 +89,26 @@ class ProofBundleTest : public ::testing::Test {
     ASSERT_TRUE(report.ok()) << report.error().message();
     ASSERT_TRUE(report->passed());
 
-    StoreDisclosureLog log(*db_, key_of(4), default_log_origin(key_of(4).public_key()));
-    ASSERT_TRUE(publish(bundle_, log, crypto::did_key_of(owner_.public_key()), kNow).ok());
+    auto signer = tlog::NoteSigner::generate(kLogOrigin);
+    ASSERT_TRUE(signer.ok());
+    log_key_text_ = signer->to_private_key_text();
+    auto log_public = crypto::Ed25519PublicKey::from_bytes(log_public_bytes(*signer));
+    ASSERT_TRUE(log_public.ok());
+    auto log = tlog::Log::open(dir_.path() / "log", std::move(signer).value());
+    ASSERT_TRUE(log.ok()) << log.error().message();
+    log_ = std::move(log).value();
+    ASSERT_TRUE(publish(bundle_, *log_, crypto::did_key_of(owner_.public_key()), now()).ok());
 
-    options_.trusted = {verifier_.public_key(), key_of(4).public_key()};
+    log_public_ = *log_public;
+    options_.trusted = {verifier_.public_key(), log_public_};
   }
+
+  static crypto::Bytes log_public_bytes(const tlog::NoteSigner& signer) {
+    auto verifier = tlog::NoteVerifier::parse(signer.verifier_key());
+    return crypto::Bytes(verifier->public_key().begin(), verifier->public_key().end());
+  }
+
+  static util::Clock::time_point now() { return util::parse_rfc3339(kNow).value(); }
 
   // Verifies and checks that `link` is the first failure with `words` in its reason.
   void expect_failure(const Bundle& bundle, Link link, const std::string& words,
@@ -113,6 +130,9 @@ class ProofBundleTest : public ::testing::Test {
   crypto::Ed25519KeyPair verifier_ = key_of(3);
   EvidenceBatch batch_;
   Bundle bundle_;
+  std::unique_ptr<tlog::Log> log_;
+  std::string log_key_text_;
+  crypto::Ed25519PublicKey log_public_;
   VerifyOptions options_;
 };
 
@@ -240,7 +260,7 @@ TEST_F(ProofBundleTest, StatusListOfOtherIssuerFailsCertification) {
 
 TEST_F(ProofBundleTest, UntrustedIssuerFailsCertification) {
   VerifyOptions options = options_;
-  options.trusted = {key_of(4).public_key()};
+  options.trusted = {log_public_};
   expect_failure(bundle_, Link::kCertification, "is not trusted", &options);
 }
 
@@ -254,21 +274,16 @@ TEST_F(ProofBundleTest, ChangedCheckpointFailsDisclosure) {
 
 TEST_F(ProofBundleTest, ChangedInclusionProofFailsDisclosure) {
   Bundle bundle = bundle_;
-  // The first entry of a one-entry log has an empty proof, so publish a
-  // second entry to get a proof hash to change.
-  StoreDisclosureLog log(*db_, key_of(4), default_log_origin(key_of(4).public_key()));
-  ASSERT_TRUE(log.append("another entry").ok());
-  ASSERT_TRUE(publish(bundle, log, "did:example:owner", kNow).ok());
-  ASSERT_TRUE(verify_bundle(bundle, options_).passed());
-  ASSERT_FALSE(bundle.disclosure->inclusion_proof.empty());
-  std::string& hash = bundle.disclosure->inclusion_proof[0];
+  // Footprint and credential entries are leaves 0 and 1, so each proof has a hash.
+  ASSERT_FALSE(bundle.disclosure->entries[0].inclusion_proof.empty());
+  std::string& hash = bundle.disclosure->entries[0].inclusion_proof[0];
   hash[0] = hash[0] == 'A' ? 'B' : 'A';
   expect_failure(bundle, Link::kDisclosure, "inclusion proof");
 }
 
 TEST_F(ProofBundleTest, ChangedLogEntryFailsDisclosure) {
   Bundle bundle = bundle_;
-  std::string& entry = bundle.disclosure->entry;
+  std::string& entry = bundle.disclosure->entries[0].entry;
   std::size_t at = entry.find("2026");
   entry.replace(at, 4, "2025");
   expect_failure(bundle, Link::kDisclosure, "inclusion proof");
@@ -281,17 +296,23 @@ TEST_F(ProofBundleTest, UntrustedLogKeyFailsDisclosure) {
 }
 
 TEST_F(ProofBundleTest, ForkedLogFailsDisclosure) {
-  // A second log under the same key and origin, with different content of
-  // the same size: two signed checkpoints of one size with different roots.
-  auto other_db = store::Database::open_in_memory();
-  ASSERT_TRUE(other_db.ok());
-  StoreDisclosureLog fork(**other_db, key_of(4), default_log_origin(key_of(4).public_key()));
-  ASSERT_TRUE(fork.append("a different first entry").ok());
-  auto forked = fork.checkpoint();
-  ASSERT_TRUE(forked.ok());
+  // A second log under the same key, with different entries of the same
+  // count: two signed checkpoints of one size with different roots.
+  auto signer = tlog::NoteSigner::from_private_key_text(log_key_text_);
+  ASSERT_TRUE(signer.ok());
+  auto fork = tlog::Log::open(dir_.path() / "fork", std::move(signer).value());
+  ASSERT_TRUE(fork.ok()) << fork.error().message();
+  ASSERT_TRUE((*fork)->append("a different first entry").ok());
+  ASSERT_TRUE((*fork)->append("a different second entry").ok());
   VerifyOptions options = options_;
-  options.known_checkpoints = {*forked};
+  options.known_checkpoints = {(*fork)->checkpoint().note};
   expect_failure(bundle_, Link::kDisclosure, "forked", &options);
+}
+
+TEST_F(ProofBundleTest, ChangedCredentialLogEntryFailsDisclosure) {
+  Bundle bundle = bundle_;
+  bundle.disclosure->entries.pop_back();
+  expect_failure(bundle, Link::kDisclosure, "no log entry discloses credential");
 }
 
 TEST_F(ProofBundleTest, ConsistentKnownCheckpointPasses) {
