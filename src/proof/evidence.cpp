@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 
+#include "crypto/digest.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/jcs.hpp"
 #include "util/numbers.hpp"

@@ -6,21 +6,20 @@
 // commit to their record digests with it, and bundles carry inclusion proofs
 // for the records an owner discloses.
 //
-// NOTE: written here over crypto::sha256 because the tlog module's hashing is
-// not on main yet. The prefixes and split rule are RFC 9162's, so swapping in
-// tlog::hash_leaf / hash_children / verify_inclusion changes no output.
+// Hashing and proof verification are tlog's; this file adds building roots
+// and inclusion proofs over leaves in memory, which tlog does from its tiles.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "crypto/digest.hpp"
+#include "tlog/hash.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::proof {
 
-using MerkleHash = crypto::Sha256;
+using MerkleHash = tlog::Hash;
 
 MerkleHash merkle_leaf_hash(std::string_view leaf);
 MerkleHash merkle_node_hash(const MerkleHash& left, const MerkleHash& right);

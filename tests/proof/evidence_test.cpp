@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/did_key.hpp"
+#include "crypto/digest.hpp"
 #include "proof/evidence_store.hpp"
 #include "support/temp_dir.hpp"
 
