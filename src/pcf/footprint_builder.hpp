@@ -75,7 +75,9 @@ struct FootprintInput {
   std::vector<std::string> product_classifications;
 
   DeclaredUnit declared_unit;          // see declared_unit_for
-  double declared_unit_amount = 1.0;   // in declared_unit.name units, > 0
+  // In declared_unit.name units (the demanded amount times
+  // declared_unit.factor), above zero.
+  double declared_unit_amount = 1.0;
   // kg of product per declared unit amount; needed unless the declared unit
   // is kilogram or mass_relevant is false.
   std::optional<double> product_mass_kg;
