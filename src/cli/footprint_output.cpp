@@ -107,8 +107,7 @@ nlohmann::json summary_json(const lca::Database& database, const lca::DatabaseIn
                             const pcf::FootprintRequest& request, const pcf::FootprintComputation& computation) {
   const pcf::FootprintBreakdown& breakdown = computation.built.breakdown;
   nlohmann::json contributions = nlohmann::json::array();
-  for (size_t i = 0; i < computation.contributions.size() && i < kSummaryRows; ++i) {
-    const lca::ProcessContribution& contribution = computation.contributions[i];
+  for (const lca::ProcessContribution& contribution : computation.contributions) {
     contributions.push_back({{"processId", contribution.process_id},
                              {"processName", process_name(database, contribution.process_id)},
                              {"amount", contribution.amount},

@@ -251,14 +251,17 @@ util::Result<FootprintComputation> compute_footprint(const lca::Database& databa
   std::vector<InventoryFlow> elementary;
   for (const lca::InventoryEntry& entry : out.result.inventory) {
     if (entry.kind != lca::InventoryFlowKind::kElementary) continue;
-    elementary.push_back(InventoryFlow{&database.flows.at(entry.flow_id), entry.amount});
+    elementary.push_back(InventoryFlow{&database.flows.at(entry.flow_id), entry.is_input, entry.amount});
   }
   out.characterized = characterize_inventory(elementary, request.method);
 
-  // The contribution basis is pcfExcludingBiogenicUptake: uptake from air is
-  // left out, every release (biogenic CO2 included) counts.
+  // The contribution basis is pcfExcludingBiogenicUptake, which counts
+  // biogenic CO2 as neutral (docs/pcf-rules.md): CO2 taken up from air and
+  // biogenic CO2 released get no factor here; biogenic methane keeps its own.
   for (const CharacterizedFlow& flow : out.characterized.flows) {
-    out.factors[flow.flow_id] = flow.origin == lca::GasOrigin::kAirUptake ? 0.0 : flow.factor;
+    bool neutral_co2 = flow.gas_id == "co2" &&
+                       (flow.origin == lca::GasOrigin::kAirUptake || flow.origin == lca::GasOrigin::kBiogenic);
+    out.factors[flow.flow_id] = neutral_co2 ? 0.0 : flow.factor;
   }
   out.total = lca::total_impact(out.result, out.factors);
   out.contributions = lca::direct_contributions(out.result, out.factors);
