@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -103,6 +104,9 @@ struct AllocationFactor {
   AllocationMethod method = AllocationMethod::kPhysical;
   // The co-product (product output, or waste input of a treatment process)
   // that receives this share.
+  // NOTE: empty for causal factors of schema v1 exports that name only the
+  // exchange's flow (most causal factors in USLCI); the importer keeps them
+  // and drops physical and economic factors without a product.
   std::string product_flow_id;
   double value = 0.0;   // share in [0, 1], after formula evaluation
   std::string formula;  // empty when none
@@ -155,6 +159,20 @@ class Database {
   // reference flow property: amount * unit factor / flow property factor.
   // Precondition: the importer checked that the unit and flow property exist.
   double reference_amount(const Exchange& exchange) const;
+};
+
+// Unit conversion factors by unit id, for the engine's inner loops
+// (Database::find_unit scans every unit group). The database must outlive it.
+class UnitIndex {
+ public:
+  explicit UnitIndex(const Database& database);
+
+  // Same value as Database::reference_amount, found by a hash lookup.
+  double reference_amount(const Exchange& exchange) const;
+
+ private:
+  const Database& database_;
+  std::unordered_map<std::string, double> unit_factors_;
 };
 
 }  // namespace trustpcf::lca
