@@ -1,6 +1,7 @@
-// libFuzzer target for the strict JSON parser and the JCS writer. Beyond not
-// crashing, canonicalization must be idempotent: the canonical form of a
-// canonical form is itself.
+// libFuzzer target for the strict JSON parsers and the JCS writers. Beyond
+// not crashing, canonicalization must be idempotent (the canonical form of a
+// canonical form is itself), and the streaming writer must agree with the
+// writer for values in memory.
 
 #include <cstdint>
 #include <cstdlib>
@@ -15,5 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   auto again = trustpcf::crypto::canonicalize_text(*canonical);
   if (!again.ok() || *again != *canonical) std::abort();
+
+  auto value = trustpcf::crypto::parse_json_strict(text);
+  if (!value.ok() || trustpcf::crypto::canonicalize(*value) != *canonical) std::abort();
   return 0;
 }

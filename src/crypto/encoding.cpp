@@ -38,6 +38,7 @@ util::Result<Bytes> sodium_unbase64(std::string_view text, int variant, const ch
                         name, static_cast<unsigned char>(text[i]), i, name);
     }
   }
+  if (text.empty()) return Bytes();
   Bytes bytes(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
   const char* end = nullptr;
@@ -72,6 +73,7 @@ util::Result<Bytes> hex_decode(std::string_view text) {
     return make_error(ErrorCode::kInvalidInput,
                       "invalid hex text: odd length {}; hex needs two digits a byte", text.size());
   }
+  if (text.empty()) return Bytes();  // libsodium rejects a null output buffer
   Bytes bytes(text.size() / 2);
   std::size_t length = 0;
   const char* end = nullptr;
