@@ -24,7 +24,7 @@ struct DatabaseInfo {
   std::int64_t row_id = 0;
   std::string name;
   std::string digest;       // database digest, hex
-  std::string source_path;  // the path given at import, as typed
+  std::string source_path;  // absolute path of the export at import time
   int schema_version = 1;   // openLCA JSON-LD schema version of the export
   std::map<std::string, std::int64_t> counts;  // entities by type (export folder name)
   std::string imported_at;                     // RFC 3339, UTC

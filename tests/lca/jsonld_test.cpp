@@ -74,6 +74,7 @@ TEST_F(JsonldImport, V2FolderBuildsModel) {
   ASSERT_TRUE(result.ok()) << result.error().message();
   EXPECT_FALSE(result->already_imported);
   EXPECT_EQ(result->info.name, "sample-v2");
+  EXPECT_EQ(result->info.source_path, (temp_.path() / "sample-v2").string());
   EXPECT_EQ(result->info.schema_version, 2);
   EXPECT_EQ(result->info.counts.at("processes"), 2);
   EXPECT_EQ(result->info.counts.at("flows"), 3);
