@@ -151,7 +151,7 @@ void Builder::add_column_entries(int column, const Visited& visited) {
 }
 
 void Builder::index_inventory() {
-  // The row direction is that of the first entry in column order; entries
+  // A row takes the direction of its first entry in column order. Entries
   // were added column by column, so the first one met here is that entry.
   std::map<std::string_view, InventoryRow> rows;
   for (const PendingInventoryEntry& entry : pending_inventory_) {

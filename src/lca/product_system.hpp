@@ -39,7 +39,7 @@ struct TechnosphereKey {
   auto operator<=>(const TechnosphereKey&) const = default;
 };
 
-// What a calculation asks for: `amount` of `flow_id` (in the flow's
+// The demand of a calculation: `amount` of `flow_id` (in the flow's
 // reference unit) from `process_id`. An empty flow_id means the process's
 // quantitative reference.
 struct Demand {

@@ -1,10 +1,10 @@
 #pragma once
 
-// What the product system builder needs of each process for every demand,
-// prepared once per database: exchanges with their flow and amount in
-// reference units, co-products, the linking decision of every exchange that
-// needs a provider, and the allocation under each mode. Building a demand's
-// system then does no string lookups per exchange.
+// The data of each process that the product system builder needs for every
+// demand, prepared once per database. It covers the exchanges with their flow
+// and amount in reference units, the co-products, the linking decision of
+// every exchange that needs a provider, and the allocation under each mode.
+// Building a demand's system then does no string lookups per exchange.
 
 #include <map>
 #include <string>

@@ -9,9 +9,9 @@ namespace trustpcf::lca {
 namespace {
 
 // Per-demand factorizations kept at most (for a database whose
-// database-wide matrix is singular). Each holds a copy of its matrix
-// and its LU factors, a few MB for a USLCI-sized system; when the limit is
-// reached the per-demand entries are dropped together.
+// database-wide matrix is singular). Each contains a copy of its matrix and
+// its LU factors, an estimated few MB for a USLCI-sized system. When the
+// limit is reached the per-demand entries are dropped together.
 constexpr size_t kMaxDemandFactorizations = 64;
 
 }  // namespace
