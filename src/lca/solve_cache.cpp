@@ -97,6 +97,15 @@ void CalculationCache::store_demand_factorization(const std::string& digest,
   demand_factorizations_[{digest, allocation, demand}] = std::move(factorization);
 }
 
+void CalculationCache::clear() {
+  std::lock_guard lock(mutex_);
+  indexed_database_ = nullptr;
+  indexed_digest_.clear();
+  indexes_.reset();
+  database_factorizations_.clear();
+  demand_factorizations_.clear();
+}
+
 int CalculationCache::factorizations() const {
   std::lock_guard lock(mutex_);
   return factorizations_;

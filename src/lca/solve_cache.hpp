@@ -39,8 +39,15 @@ struct Factorization {
 class CalculationCache {
  public:
   // Returns the process index of `database`, building it on first use. The
-  // database must outlive the cache or the next call with another database.
+  // index points into the database, so the database must outlive the cache
+  // or the next call with another database.
+  // NOTE: the index is found again by address and digest. A caller that
+  // destroys a database and loads the same content again must call clear()
+  // in between, because the new object may get the same address.
   std::shared_ptr<const ProcessIndex> indexes(const Database& database);
+
+  // Drops the process index and every factorization.
+  void clear();
 
   // Returns the database-wide factorization for `allocation`, building and
   // factorizing the system of every process-product pair on first use.

@@ -416,6 +416,18 @@ TEST(EngineCache, ReusesDatabaseFactorization) {
   EXPECT_DOUBLE_EQ(inventory_amount(*second, "co2"), 1.5);
 }
 
+TEST(EngineCache, ClearDropsFactorizations) {
+  ModelBuilder model = two_process_chain();
+  model.db.digest = "digest-chain";
+  CalculationCache cache;
+  ASSERT_TRUE(calculate(model.db, request_for("mill", 1.0), &cache).ok());
+  cache.clear();
+  auto after = calculate(model.db, request_for("mill", 1.0), &cache);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->reused_factorization);
+  EXPECT_EQ(cache.factorizations(), 2);
+}
+
 TEST(EngineCache, SameBytesWithAndWithoutCache) {
   ModelBuilder model = two_process_chain();
   model.db.digest = "digest-chain";
