@@ -48,5 +48,13 @@ void add_footprint_commands(CLI::App& app, Context& context);
 void add_tools_commands(CLI::App& app, Context& context);
 void add_keys_commands(CLI::App& app, Context& context);
 void add_log_commands(CLI::App& app, Context& context);
+void add_serve_commands(CLI::App& app, Context& context);
+void add_partner_commands(CLI::App& app, Context& context);
+void add_policy_commands(CLI::App& app, Context& context);
+void add_contract_commands(CLI::App& app, Context& context);
+void add_audit_commands(CLI::App& app, Context& context);
+// Adds `import` to the `footprint` group (cli/footprint_import_command.cpp).
+void add_footprint_import_command(CLI::App& footprint_group, Context& context);
+void add_evidence_commands(CLI::App& app, Context& context);
 
 }  // namespace trustpcf::cli

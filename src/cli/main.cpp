@@ -30,6 +30,23 @@ int main(int argc, char** argv) {
   cli::add_tools_commands(app, context);
   cli::add_keys_commands(app, context);
   cli::add_log_commands(app, context);
+  cli::add_serve_commands(app, context);
+  cli::add_partner_commands(app, context);
+  cli::add_policy_commands(app, context);
+  cli::add_contract_commands(app, context);
+  cli::add_audit_commands(app, context);
+  // `footprint import` joins the footprint group when add_footprint_commands
+  // made one, else it gets a group of its own.
+  CLI::App* footprint_group = nullptr;
+  for (CLI::App* subcommand : app.get_subcommands({})) {
+    if (subcommand->get_name() == "footprint") footprint_group = subcommand;
+  }
+  if (footprint_group == nullptr) {
+    footprint_group = app.add_subcommand("footprint", "Product footprints");
+    footprint_group->require_subcommand(1);
+  }
+  cli::add_footprint_import_command(*footprint_group, context);
+  cli::add_evidence_commands(app, context);
 
   app.parse_complete_callback([&] { util::init_logging(context.log_level); });
 

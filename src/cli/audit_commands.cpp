@@ -1,0 +1,101 @@
+// `trustpcf audit list|export|digest`: the append-only audit log.
+
+#include <fstream>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/context.hpp"
+#include "space/audit_log.hpp"
+
+namespace trustpcf::cli {
+
+namespace {
+
+// Rows read per query while exporting.
+constexpr std::size_t kExportPageSize = 1000;
+
+struct ListArguments {
+  std::int64_t after = 0;
+  std::size_t limit = 100;
+  bool json = false;
+};
+
+util::Status run_list(Context& context, const ListArguments& arguments) {
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  TRUSTPCF_ASSIGN_OR_RETURN(auto records, space::list_audit_records(*db, arguments.after, arguments.limit));
+  if (arguments.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& record : records) out.push_back(record.to_json());
+    std::cout << nlohmann::json{{"records", out}}.dump(2) << "\n";
+    return {};
+  }
+  for (const auto& record : records) {
+    std::cout << record.seq << "  " << record.at << "  " << record.action << "  " << record.decision << "  partner="
+              << (record.partner_id.empty() ? "-" : record.partner_id) << "  target=" << record.target
+              << (record.policy_id.empty() ? "" : "  policy=" + record.policy_id)
+              << (record.detail.empty() ? "" : "  (" + record.detail + ")") << "\n";
+  }
+  return {};
+}
+
+// Writes every record as one JSON object per line (JSON Lines).
+util::Status run_export(Context& context, const std::string& output) {
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  std::ofstream file;
+  if (output != "-") {
+    file.open(output, std::ios::binary | std::ios::trunc);
+    if (!file) return util::make_error(util::ErrorCode::kStorage, "cannot write '{}'", output);
+  }
+  std::ostream& out = output == "-" ? std::cout : file;
+  std::int64_t after = 0;
+  while (true) {
+    TRUSTPCF_ASSIGN_OR_RETURN(auto records, space::list_audit_records(*db, after, kExportPageSize));
+    for (const auto& record : records) {
+      out << record.to_json().dump() << "\n";
+      after = record.seq;
+    }
+    if (records.size() < kExportPageSize) break;
+  }
+  out.flush();
+  if (!out) return util::make_error(util::ErrorCode::kStorage, "writing the audit export to '{}' failed", output);
+  return {};
+}
+
+util::Status run_digest(Context& context, std::int64_t mark) {
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  TRUSTPCF_ASSIGN_OR_RETURN(space::AuditDigest digest, space::digest_audit_since(*db, mark));
+  std::cout << nlohmann::json{{"firstSeq", digest.first_seq},
+                              {"lastSeq", digest.last_seq},
+                              {"count", digest.count},
+                              {"sha256", digest.sha256}}
+                   .dump(2)
+            << "\n";
+  return {};
+}
+
+}  // namespace
+
+void add_audit_commands(CLI::App& app, Context& context) {
+  CLI::App* group = app.add_subcommand("audit", "Read the append-only audit log of access decisions");
+  group->require_subcommand(1);
+
+  auto list_arguments = std::make_shared<ListArguments>();
+  CLI::App* list = group->add_subcommand("list", "List audit records in order");
+  list->add_option("--after", list_arguments->after, "Show records after this sequence number")->capture_default_str();
+  list->add_option("--limit", list_arguments->limit, "Maximum number of records")->capture_default_str();
+  list->add_flag("--json", list_arguments->json, "Print the result as JSON");
+  list->callback(run(context, [&context, list_arguments] { return run_list(context, *list_arguments); }));
+
+  auto output = std::make_shared<std::string>("-");
+  CLI::App* export_command = group->add_subcommand("export", "Export every audit record as JSON Lines");
+  export_command->add_option("--output,-o", *output, "Output file; - for standard output")->capture_default_str();
+  export_command->callback(run(context, [&context, output] { return run_export(context, *output); }));
+
+  auto mark = std::make_shared<std::int64_t>(0);
+  CLI::App* digest = group->add_subcommand("digest", "Print the SHA-256 digest of the records after a mark");
+  digest->add_option("--since", *mark, "Sequence number of the last record already digested")->capture_default_str();
+  digest->callback(run(context, [&context, mark] { return run_digest(context, *mark); }));
+}
+
+}  // namespace trustpcf::cli

@@ -1,0 +1,148 @@
+// trustpcf evidence: signed activity data in the node's store.
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/context.hpp"
+#include "crypto/did_key.hpp"
+#include "crypto/keystore.hpp"
+#include "proof/evidence_store.hpp"
+#include "util/files.hpp"
+
+namespace trustpcf::cli {
+namespace {
+
+struct EvidenceOptions {
+  std::string file;
+  std::string source;
+  std::string format = "auto";
+  std::string batch;
+  bool json = false;
+};
+
+util::Result<std::vector<nlohmann::json>> read_activity_file(const EvidenceOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string text, util::read_file(options.file));
+  std::string format = options.format;
+  if (format == "auto") {
+    bool json_name = options.file.size() >= 5 &&
+                     options.file.compare(options.file.size() - 5, 5, ".json") == 0;
+    format = json_name ? "json" : "csv";
+  }
+  if (format == "json") return proof::parse_activity_json(text);
+  return proof::parse_activity_csv(text);
+}
+
+util::Status add_evidence(Context& context, const EvidenceOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  TRUSTPCF_ASSIGN_OR_RETURN(std::vector<nlohmann::json> raw, read_activity_file(options));
+
+  std::optional<crypto::Ed25519KeyPair> key;
+  std::optional<crypto::Ed25519PublicKey> source_key;
+  if (options.source.rfind(crypto::kDidKeyPrefix, 0) == 0) {
+    TRUSTPCF_ASSIGN_OR_RETURN(source_key, crypto::resolve_did_key(options.source));
+  } else {
+    crypto::KeyStore keys(home);
+    TRUSTPCF_ASSIGN_OR_RETURN(key, keys.load(options.source));
+    source_key = key->public_key();
+  }
+
+  proof::UnitCatalog units = proof::UnitCatalog::fallback();
+  auto batch = proof::build_batch(raw, units, *source_key, key ? &*key : nullptr);
+  if (!batch.ok()) return batch.error().with_context(options.file);
+
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  TRUSTPCF_ASSIGN_OR_RETURN(bool added, proof::store_batch(*db, *batch, options.file));
+  nlohmann::json commitment = batch->commitment();
+  if (options.json) {
+    commitment["added"] = added;
+    std::cout << commitment.dump(2) << "\n";
+    return util::Status();
+  }
+  std::cout << (added ? "added" : "already stored") << " evidence batch "
+            << commitment["batchId"].get<std::string>() << "\n"
+            << "records: " << batch->records.size() << "\n"
+            << "source: " << batch->source << "\n";
+  return util::Status();
+}
+
+util::Status list_evidence(Context& context, bool json) {
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  TRUSTPCF_ASSIGN_OR_RETURN(auto batches, proof::list_batches(*db));
+  if (json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& batch : batches) {
+      list.push_back({{"batchId", batch.batch_id},
+                      {"source", batch.source},
+                      {"records", batch.record_count},
+                      {"origin", batch.origin},
+                      {"addedAt", batch.added_at}});
+    }
+    std::cout << nlohmann::json{{"batches", list}}.dump(2) << "\n";
+    return util::Status();
+  }
+  for (const auto& batch : batches) {
+    std::cout << batch.batch_id << "  " << batch.record_count << " records  " << batch.source
+              << "  " << batch.origin << "\n";
+  }
+  return util::Status();
+}
+
+util::Status show_evidence(Context& context, const std::string& id, bool json) {
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::EvidenceBatch batch, proof::load_batch(*db, id));
+  nlohmann::json out = batch.commitment();
+  nlohmann::json records = nlohmann::json::array();
+  for (const auto& record : batch.records) records.push_back(record.to_json());
+  out["records"] = records;
+  if (json) {
+    std::cout << out.dump(2) << "\n";
+    return util::Status();
+  }
+  std::cout << "batch: " << batch.root_hex() << "\n"
+            << "source: " << batch.source << "\n";
+  for (std::size_t i = 0; i < batch.records.size(); ++i) {
+    const auto& content = batch.records[i].content;
+    std::cout << i << "  " << content.value("activityType", "") << "  "
+              << content.value("quantity", "") << " " << content.value("unit", "") << "  "
+              << content.value("site", "") << "  " << content.value("periodStart", "") << " .. "
+              << content.value("periodEnd", "") << "\n";
+  }
+  return util::Status();
+}
+
+}  // namespace
+
+void add_evidence_commands(CLI::App& app, Context& context) {
+  CLI::App* evidence =
+      app.add_subcommand("evidence", "Sign and store activity data as evidence records");
+  evidence->require_subcommand(1);
+  auto options = std::make_shared<EvidenceOptions>();
+
+  CLI::App* add = evidence->add_subcommand(
+      "add", "Read activity data (CSV or JSON), sign each record and store the batch");
+  add->add_option("FILE", options->file, "Activity data file (.csv or .json)")->required();
+  add->add_option("--source", options->source,
+                  "Signer: a key name of this node, or a did:key whose records carry their "
+                  "own signatures")
+      ->required();
+  add->add_option("--format", options->format, "Input format: auto (by file name), csv, json")
+      ->check(CLI::IsMember({"auto", "csv", "json"}))
+      ->capture_default_str();
+  add->add_flag("--json", options->json, "Print the batch commitment as JSON");
+  add->callback(run(context, [&context, options] { return add_evidence(context, *options); }));
+
+  CLI::App* list = evidence->add_subcommand("list", "List the stored evidence batches");
+  list->add_flag("--json", options->json, "Print JSON");
+  list->callback(run(context, [&context, options] { return list_evidence(context, options->json); }));
+
+  CLI::App* show = evidence->add_subcommand("show", "Show one evidence batch and its records");
+  show->add_option("BATCH", options->batch, "Batch id (its Merkle root) or a unique prefix")
+      ->required();
+  show->add_flag("--json", options->json, "Print JSON");
+  show->callback(run(context, [&context, options] {
+    return show_evidence(context, options->batch, options->json);
+  }));
+}
+
+}  // namespace trustpcf::cli

@@ -1,0 +1,265 @@
+#include "proof/verify.hpp"
+
+#include <algorithm>
+
+#include "crypto/did_key.hpp"
+#include "crypto/digest.hpp"
+#include "crypto/jcs.hpp"
+#include "proof/credential.hpp"
+#include "proof/receipt.hpp"
+#include "tlog/checkpoint.hpp"
+#include "tlog/entry.hpp"
+#include "proof/status_list.hpp"
+
+namespace trustpcf::proof {
+namespace {
+
+LinkResult fail(Link link, std::string reason, std::vector<std::string> details = {}) {
+  return {link, false, std::move(reason), std::move(details)};
+}
+
+bool is_trusted(const VerifyOptions& options, const crypto::Ed25519PublicKey& key) {
+  return std::find(options.trusted.begin(), options.trusted.end(), key) != options.trusted.end();
+}
+
+util::Result<MerkleHash> hash_from_hex(const std::string& hex) {
+  return crypto::parse_sha256_hex(hex);
+}
+
+}  // namespace
+
+const char* link_name(Link link) {
+  switch (link) {
+    case Link::kOriginalData: return "original data";
+    case Link::kCalculation: return "calculation";
+    case Link::kCertification: return "certification";
+    case Link::kDisclosure: return "disclosure";
+  }
+  return "unknown";
+}
+
+LinkResult verify_original_data(const Bundle& bundle) {
+  const Link link = Link::kOriginalData;
+  std::vector<std::string> details;
+
+  std::vector<nlohmann::json> named;
+  if (bundle.receipt) {
+    auto statement = crypto::InTotoStatement::from_json(
+        nlohmann::json::parse(bundle.receipt->payload, nullptr, false));
+    if (statement.ok()) {
+      for (const auto& item : statement->predicate.value("evidence", nlohmann::json::array())) {
+        named.push_back(item);
+      }
+    }
+  }
+
+  for (const nlohmann::json& commitment : named) {
+    bool carried = std::any_of(bundle.evidence.begin(), bundle.evidence.end(),
+                               [&](const EvidenceDisclosure& d) { return d.commitment == commitment; });
+    if (!carried) {
+      return fail(link, "the receipt names evidence batch " + commitment.value("rootHash", "?") +
+                            " but the bundle carries no matching commitment");
+    }
+  }
+
+  for (const EvidenceDisclosure& disclosure : bundle.evidence) {
+    const std::string root_hex = disclosure.commitment.value("rootHash", "");
+    const std::string source = disclosure.commitment.value("source", "");
+    const std::uint64_t tree_size = disclosure.commitment.value("treeSize", std::uint64_t{0});
+    bool is_named = std::find(named.begin(), named.end(), disclosure.commitment) != named.end();
+    if (!is_named) {
+      return fail(link, "evidence batch " + root_hex +
+                            " is not named by the calculation receipt (or its commitment changed)");
+    }
+    auto root = hash_from_hex(root_hex);
+    if (!root.ok()) return fail(link, "evidence batch rootHash '" + root_hex + "' is not a SHA-256 hex digest");
+
+    for (const DisclosedRecord& item : disclosure.records) {
+      util::Status record = verify_record(item.record);
+      if (!record.ok()) return fail(link, record.error().message(), details);
+      if (item.record.content.value("source", "") != source) {
+        return fail(link, "evidence record " + item.record.digest + " is signed by " +
+                              item.record.content.value("source", "") + ", not by the batch source " + source);
+      }
+      std::vector<MerkleHash> path;
+      for (const std::string& hex : item.inclusion_proof) {
+        auto hash = hash_from_hex(hex);
+        if (!hash.ok()) return fail(link, "evidence record " + item.record.digest + ": inclusion proof hash '" + hex + "' is not hex");
+        path.push_back(*hash);
+      }
+      auto leaf = crypto::parse_sha256_hex(item.record.digest);
+      util::Status included = merkle_verify_inclusion(std::string(leaf->begin(), leaf->end()),
+                                                      item.index, tree_size, path, *root);
+      if (!included.ok()) {
+        return fail(link, "evidence record " + item.record.digest + " in batch " + root_hex + ": " +
+                              included.error().message());
+      }
+    }
+    details.push_back("batch " + root_hex + ": " + std::to_string(tree_size) + " records signed by " +
+                      source + ", " + std::to_string(disclosure.records.size()) +
+                      " disclosed, each signature and inclusion proof valid");
+  }
+  if (bundle.evidence.empty()) details.push_back("no evidence batches: the footprint rests on background data only");
+  return {link, true, "", details};
+}
+
+LinkResult verify_calculation(const Bundle& bundle, Recomputer* recomputer) {
+  const Link link = Link::kCalculation;
+  if (!bundle.receipt) return fail(link, "the bundle has no calculation receipt");
+  auto receipt = verify_receipt(*bundle.receipt, bundle.footprint);
+  if (!receipt.ok()) return fail(link, receipt.error().message());
+  std::vector<std::string> details = {
+      "receipt DSSE signature by " + receipt->signer + " is valid",
+      "receipt subject digest equals the footprint digest sha256:" + footprint_digest(bundle.footprint)};
+  if (recomputer != nullptr) {
+    auto recomputed = recomputer->recompute(receipt->statement.predicate);
+    if (!recomputed.ok()) return fail(link, "recomputation failed: " + recomputed.error().message(), details);
+    std::string expected = footprint_digest(bundle.footprint);
+    std::string actual = footprint_digest(*recomputed);
+    if (actual != expected) {
+      return fail(link, "recomputation gives footprint digest sha256:" + actual +
+                            ", the bundle's is sha256:" + expected, details);
+    }
+    details.push_back("recomputation gives identical footprint bytes");
+  }
+  return {link, true, "", details};
+}
+
+LinkResult verify_certification(const Bundle& bundle, const VerifyOptions& options) {
+  const Link link = Link::kCertification;
+  if (!bundle.credential) return fail(link, "the bundle has no credential: the footprint is not certified");
+  std::string id = bundle.footprint.value("id", "");
+  auto credential = verify_credential(*bundle.credential, id, footprint_digest(bundle.footprint));
+  if (!credential.ok()) return fail(link, credential.error().message());
+  std::vector<std::string> details = {"credential " + credential->id + " eddsa-jcs-2022 proof by " +
+                                      credential->issuer + " is valid"};
+
+  auto issuer_key = crypto::resolve_did_key(credential->issuer);
+  if (!issuer_key.ok() || !is_trusted(options, *issuer_key)) {
+    return fail(link, "credential issuer " + credential->issuer + " is not trusted; pass it with --trust",
+                details);
+  }
+  details.push_back("issuer " + credential->issuer + " is trusted");
+
+  const std::optional<nlohmann::json>& list = options.status_list ? options.status_list : bundle.status_list;
+  if (!list) return fail(link, "no status list for credential " + credential->id, details);
+  auto revoked = check_status(*list, credential->issuer, credential->status_uri, credential->status_index);
+  if (!revoked.ok()) return fail(link, revoked.error().message(), details);
+  if (*revoked) {
+    return fail(link, "credential " + credential->id + " is revoked (status list " + credential->status_uri +
+                          " index " + std::to_string(credential->status_index) + ")", details);
+  }
+  details.push_back("status list of " + list->value("iat", "") + " shows the credential valid");
+
+  const nlohmann::json pcf = bundle.footprint.value("pcf", nlohmann::json::object());
+  if (pcf.contains("verification") && pcf["verification"] != pact_verification_of(*bundle.credential)) {
+    return fail(link, "pcf.verification differs from what credential " + credential->id + " states", details);
+  }
+  return {link, true, "", details};
+}
+
+LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options) {
+  const Link link = Link::kDisclosure;
+  if (!bundle.disclosure) return fail(link, "the bundle has no log disclosure: the footprint was not published");
+  const LogDisclosure& log = *bundle.disclosure;
+
+  auto log_key = tlog::NoteVerifier::parse(log.log_key);
+  if (!log_key.ok()) return fail(link, "log key: " + log_key.error().message());
+  auto log_public = crypto::Ed25519PublicKey::from_bytes(
+      crypto::Bytes(log_key->public_key().begin(), log_key->public_key().end()));
+  if (!log_public.ok() || !is_trusted(options, *log_public)) {
+    return fail(link, "log key " + log.log_key + " is not trusted; pass it with --trust");
+  }
+  auto opened = tlog::open_checkpoint(log.checkpoint, *log_key);
+  if (!opened.ok()) return fail(link, "checkpoint: " + opened.error().message());
+  const tlog::Checkpoint& checkpoint = opened->checkpoint;
+  std::vector<std::string> details = {"checkpoint of log " + checkpoint.origin + " at size " +
+                                      std::to_string(checkpoint.size) + " is signed by the trusted log key"};
+
+  const std::string footprint_id = "urn:uuid:" + bundle.footprint.value("id", "");
+  const std::string expected_footprint = "sha256:" + footprint_digest(bundle.footprint);
+  bool footprint_disclosed = false;
+  bool credential_disclosed = false;
+  for (const LogEntryProof& item : log.entries) {
+    const std::string where = "log entry " + std::to_string(item.index);
+    std::vector<MerkleHash> path;
+    for (const std::string& text_hash : item.inclusion_proof) {
+      auto hash = tlog::decode_base64_hash(text_hash, "inclusion proof hash");
+      if (!hash.ok()) return fail(link, where + ": " + hash.error().message(), details);
+      path.push_back(*hash);
+    }
+    util::Status included = merkle_verify_inclusion(item.entry, item.index, checkpoint.size, path, checkpoint.root);
+    if (!included.ok()) return fail(link, where + ": " + included.error().message(), details);
+
+    auto entry = crypto::parse_json_strict(item.entry);
+    if (!entry.ok() || !entry->is_object() || entry->value("type", "") != tlog::kDisclosureType) {
+      return fail(link, where + " is not a " + std::string(tlog::kDisclosureType) + " statement", details);
+    }
+    const nlohmann::json subject = entry->value("subject", nlohmann::json::object());
+    const std::string kind = subject.value("kind", "");
+    const std::string digest = subject.value("digest", "");
+    if (kind == "footprint" && subject.value("id", "") == footprint_id) {
+      if (digest != expected_footprint) {
+        return fail(link, where + " discloses footprint digest " + digest + ", the footprint's is " +
+                              expected_footprint, details);
+      }
+      footprint_disclosed = true;
+    } else if (kind == "certificate" && bundle.credential &&
+               subject.value("id", "") == bundle.credential->value("id", "")) {
+      std::string expected = "sha256:" + crypto::digest_of(*bundle.credential);
+      if (digest != expected) {
+        return fail(link, where + " discloses credential digest " + digest + ", the bundle credential's is " +
+                              expected, details);
+      }
+      credential_disclosed = true;
+    }
+    details.push_back(where + " (" + kind + ") is included in the checkpoint");
+  }
+  if (!footprint_disclosed) return fail(link, "no log entry discloses footprint " + footprint_id, details);
+  if (bundle.credential && !credential_disclosed) {
+    return fail(link, "no log entry discloses credential " + bundle.credential->value("id", ""), details);
+  }
+
+  for (const std::string& known : options.known_checkpoints) {
+    auto other = tlog::open_checkpoint(known, *log_key);
+    if (!other.ok()) continue;
+    if (other->checkpoint.size == checkpoint.size && other->checkpoint.root != checkpoint.root) {
+      return fail(link, "log " + checkpoint.origin + " forked: two signed checkpoints of size " +
+                            std::to_string(checkpoint.size) + " have different root hashes", details);
+    }
+  }
+  return {link, true, "", details};
+}
+
+bool VerifyReport::passed() const {
+  return std::all_of(links.begin(), links.end(), [](const LinkResult& r) { return r.passed; });
+}
+
+std::optional<Link> VerifyReport::first_failure() const {
+  for (const LinkResult& result : links) {
+    if (!result.passed) return result.link;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json VerifyReport::to_json() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const LinkResult& result : links) {
+    list.push_back({{"link", link_name(result.link)},
+                    {"result", result.passed ? "PASS" : "FAIL"},
+                    {"reason", result.reason},
+                    {"details", result.details}});
+  }
+  return {{"verdict", passed() ? "PASS" : "FAIL"}, {"links", list}};
+}
+
+VerifyReport verify_bundle(const Bundle& bundle, const VerifyOptions& options) {
+  VerifyReport report;
+  report.links[0] = verify_original_data(bundle);
+  report.links[1] = verify_calculation(bundle, options.recomputer);
+  report.links[2] = verify_certification(bundle, options);
+  report.links[3] = verify_disclosure(bundle, options);
+  return report;
+}
+
+}  // namespace trustpcf::proof

@@ -1,0 +1,198 @@
+// GET /3/footprints (ListFootprints) and GET /3/footprints/{id}
+// (GetFootprint), filtered by the caller's usage policies.
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "server/api_response.hpp"
+#include "server/node_state.hpp"
+#include "space/footprint_store.hpp"
+#include "space/secrets.hpp"
+
+namespace trustpcf::server {
+
+namespace {
+
+// Page size when the client gives no limit, and the largest page served; a
+// larger limit is cut to it and the rest follows through the Link header.
+constexpr std::size_t kDefaultPageSize = 100;
+constexpr std::size_t kMaxPageSize = 1000;
+// Pagination links stay valid this long (PACT v3 requires at least 180 s).
+constexpr std::chrono::seconds kCursorLifetime{600};
+// The query parameter of pagination links; PACT reserves x-<implementor>-.
+constexpr const char* kCursorParameter = "x-trustpcf-cursor";
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+struct ListQuery {
+  space::FootprintFilter filter;
+  std::int64_t after_row_id = 0;
+  std::size_t limit = kDefaultPageSize;
+};
+
+std::string encode_cursor(const NodeState& state, const ListQuery& query, const std::string& partner_id) {
+  nlohmann::json payload = {{"a", query.after_row_id},
+                            {"f", query.filter.to_json()},
+                            {"l", query.limit},
+                            {"p", partner_id},
+                            {"e", now_seconds() + kCursorLifetime.count()}};
+  std::string body = space::base64url_encode(payload.dump());
+  return body + "." + space::base64url_encode(state.issuer->sign("pagination cursor", body));
+}
+
+util::Result<ListQuery> decode_cursor(const NodeState& state, const std::string& cursor, const std::string& partner_id) {
+  auto invalid = [](const char* why) {
+    return util::make_error(util::ErrorCode::kInvalidInput, "the pagination link is {}; list again without it", why);
+  };
+  std::size_t dot = cursor.find('.');
+  if (dot == std::string::npos) return invalid("malformed");
+  std::string body = cursor.substr(0, dot);
+  util::Result<std::string> signature = space::base64url_decode(cursor.substr(dot + 1));
+  if (!signature.ok() || !space::constant_time_equal(*signature, state.issuer->sign("pagination cursor", body))) {
+    return invalid("not signed by this node");
+  }
+  util::Result<std::string> text = space::base64url_decode(body);
+  if (!text.ok()) return invalid("malformed");
+  nlohmann::json payload = nlohmann::json::parse(*text, nullptr, false);
+  if (!payload.is_object() || payload.value("p", "") != partner_id) return invalid("issued to another client");
+  if (payload.value("e", std::int64_t{0}) < now_seconds()) return invalid("expired");
+  ListQuery query;
+  query.after_row_id = payload.value("a", std::int64_t{0});
+  query.limit = payload.value("l", kDefaultPageSize);
+  query.filter = space::FootprintFilter::from_json(payload["f"]);
+  return query;
+}
+
+util::Result<ListQuery> parse_list_query(const NodeState& state, const httplib::Request& request,
+                                         const std::string& partner_id) {
+  auto cursor = request.params.find(kCursorParameter);
+  if (cursor != request.params.end()) return decode_cursor(state, cursor->second, partner_id);
+
+  ListQuery query;
+  for (const auto& [name, value] : request.params) {
+    std::string key = space::ascii_lower(name);
+    if (key == "limit") {
+      char* end = nullptr;
+      long long limit = std::strtoll(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || limit < 1) {
+        return util::make_error(util::ErrorCode::kInvalidInput, "limit '{}' is not a positive integer", value);
+      }
+      query.limit = std::min<std::size_t>(static_cast<std::size_t>(limit), kMaxPageSize);
+      continue;
+    }
+    if (key.rfind("x-", 0) == 0) continue;  // other implementors' extensions
+    TRUSTPCF_RETURN_IF_ERROR(space::add_filter_criterion(query.filter, name, value));
+  }
+  return query;
+}
+
+void handle_list(NodeState& state, const httplib::Request& request, httplib::Response& response) {
+  std::optional<Caller> caller = authenticate(state, request, response, "list");
+  if (!caller) return;
+
+  util::Result<ListQuery> query = parse_list_query(state, request, caller->partner_id);
+  if (!query.ok()) {
+    spdlog::info("list rejected partner_id={} reason={}", caller->partner_id, query.error().message());
+    write_api_error(response, ApiError::kBadRequest, query.error().message());
+    return;
+  }
+  util::Result<ConnectionPool::Lease> db = state.pool->acquire();
+  util::Result<std::vector<space::StoredFootprint>> page =
+      db.ok() ? space::list_visible_footprints(**db, caller->partner_id, query->filter, query->after_row_id,
+                                               query->limit + 1, now_seconds())
+              : util::Result<std::vector<space::StoredFootprint>>(db.error());
+  if (!page.ok()) {
+    spdlog::error("list failed partner_id={} error={}", caller->partner_id, page.error().message());
+    write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+    return;
+  }
+
+  bool more = page->size() > query->limit;
+  if (more) page->resize(query->limit);
+  std::string body = "{\"data\":[";
+  for (std::size_t i = 0; i < page->size(); ++i) {
+    if (i > 0) body += ',';
+    body += (*page)[i].document;
+    state.audit->append({0, "", caller->partner_id, "list", (*page)[i].id, "served", (*page)[i].policy_id, ""});
+  }
+  body += "]}";
+  state.audit->append({0, "", caller->partner_id, "list", request.target, "allow", "",
+                       std::to_string(page->size()) + " footprints"});
+  if (more) {
+    ListQuery next = *query;
+    next.after_row_id = page->back().row_id;
+    response.set_header("Link", "<" + base_url(request) + "/3/footprints?" + kCursorParameter + "=" +
+                                    encode_cursor(state, next, caller->partner_id) + ">; rel=\"next\"");
+  }
+  response.status = 200;
+  response.set_content(body, "application/json");
+}
+
+// Whether the caller's live policies would cover footprint `id` whatever it
+// contains (scope "all", or "footprint" naming it). Only then may a missing
+// footprint be reported as 404 without revealing what exists.
+util::Result<bool> policy_covers_any(store::Database& db, const std::string& partner_id, const std::string& id) {
+  TRUSTPCF_ASSIGN_OR_RETURN(auto query, db.prepare("SELECT 1 FROM space_policies WHERE partner_id = ? AND revoked_at IS NULL "
+                                                   "AND (valid_until IS NULL OR valid_until > ?) AND (scope = 'all' OR "
+                                                   "(scope = 'footprint' AND value = ?)) LIMIT 1"));
+  query.bind(1, partner_id).bind(2, now_seconds()).bind(3, space::ascii_lower(id));
+  return query.step();
+}
+
+void handle_get(NodeState& state, const httplib::Request& request, httplib::Response& response) {
+  std::optional<Caller> caller = authenticate(state, request, response, "get");
+  if (!caller) return;
+  const std::string id = request.matches[1];
+  if (!space::is_uuid(id)) {
+    spdlog::info("get rejected partner_id={} id={} reason=malformed_id", caller->partner_id, id);
+    write_api_error(response, ApiError::kBadRequest, "footprint id '" + id + "' is not a UUID");
+    return;
+  }
+
+  util::Result<ConnectionPool::Lease> db = state.pool->acquire();
+  if (!db.ok()) {
+    write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+    return;
+  }
+  util::Result<std::optional<std::string>> policy = space::policy_covering(**db, caller->partner_id, id, now_seconds());
+  util::Result<std::optional<space::StoredFootprint>> footprint =
+      policy.ok() && policy->has_value() ? space::get_footprint(**db, id)
+                                         : util::Result<std::optional<space::StoredFootprint>>(std::nullopt);
+  if (!policy.ok() || !footprint.ok()) {
+    spdlog::error("get failed partner_id={} id={}", caller->partner_id, id);
+    write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+    return;
+  }
+  if (policy->has_value() && footprint->has_value()) {
+    state.audit->append({0, "", caller->partner_id, "get", id, "served", **policy, ""});
+    response.status = 200;
+    response.set_content("{\"data\":" + (*footprint)->document + "}", "application/json");
+    return;
+  }
+
+  util::Result<bool> covered = policy_covers_any(**db, caller->partner_id, id);
+  if (covered.ok() && *covered) {
+    state.audit->append({0, "", caller->partner_id, "get", id, "deny", "", "not found"});
+    write_api_error(response, ApiError::kNotFound, "footprint " + id + " was not found");
+    return;
+  }
+  spdlog::info("get denied partner_id={} id={} reason=no_usage_policy", caller->partner_id, id);
+  state.audit->append({0, "", caller->partner_id, "get", id, "deny", "", "no usage policy covers it"});
+  write_api_error(response, ApiError::kAccessDenied, "access to footprint " + id + " is not granted to this client");
+}
+
+}  // namespace
+
+void register_footprint_routes(NodeState& state) {
+  state.http->Get("/3/footprints", [&state](const httplib::Request& request, httplib::Response& response) {
+    handle_list(state, request, response);
+  });
+  state.http->Get(R"(/3/footprints/([^/]+))", [&state](const httplib::Request& request, httplib::Response& response) {
+    handle_get(state, request, response);
+  });
+}
+
+}  // namespace trustpcf::server

@@ -1,0 +1,53 @@
+#pragma once
+
+// State shared by the route handlers of one NodeServer. Handlers run on
+// cpp-httplib's worker threads; every member is safe to use from several
+// threads (the pool lends one connection per thread).
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <httplib.h>
+
+#include "server/connection_pool.hpp"
+#include "server/node_server.hpp"
+#include "space/access_tokens.hpp"
+#include "space/audit_log.hpp"
+#include "space/event_outbox.hpp"
+#include "space/node_config.hpp"
+
+namespace trustpcf::server {
+
+struct NodeState {
+  ServerOptions options;
+  space::NodeConfig config;
+  std::unique_ptr<space::AccessTokenIssuer> issuer;
+  std::unique_ptr<ConnectionPool> pool;
+  std::unique_ptr<space::AuditLog> audit;
+  std::unique_ptr<space::EventOutbox> outbox;
+  std::unique_ptr<httplib::SSLServer> http;
+};
+
+// The authenticated caller of an API request.
+struct Caller {
+  std::string partner_id;
+  std::string client_id;
+};
+
+// Checks the Bearer token of `request`. On failure writes the PACT error
+// (401 BadRequest for a missing or invalid token, 401 TokenExpired), audits
+// the denial for `action` and returns nullopt.
+std::optional<Caller> authenticate(NodeState& state, const httplib::Request& request,
+                                   httplib::Response& response, const char* action);
+
+// Returns "https://" + the request's Host header, the base of absolute URLs.
+std::string base_url(const httplib::Request& request);
+
+// Registration of each group of routes, one file each.
+void register_auth_routes(NodeState& state);
+void register_footprint_routes(NodeState& state);
+void register_event_routes(NodeState& state);
+void register_space_routes(NodeState& state);
+
+}  // namespace trustpcf::server

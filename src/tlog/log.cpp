@@ -1,0 +1,225 @@
+#include "tlog/log.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "tlog/proof_build.hpp"
+#include "tlog/tile_files.hpp"
+#include "util/files.hpp"
+
+namespace trustpcf::tlog {
+
+namespace fs = std::filesystem;
+
+util::Result<NoteSigner> load_or_create_log_key(const fs::path& dir, const std::string& origin) {
+  const fs::path file = dir / kLogKeyFileName;
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    TRUSTPCF_ASSIGN_OR_RETURN(std::string text, util::read_file(file));
+    util::Result<NoteSigner> key = NoteSigner::from_private_key_text(text);
+    if (!key.ok()) return key.error().with_context(fmt::format("log key '{}'", file.string()));
+    return key;
+  }
+
+  TRUSTPCF_RETURN_IF_ERROR(util::ensure_directory(dir, 0700));
+  TRUSTPCF_ASSIGN_OR_RETURN(NoteSigner key, NoteSigner::generate(origin));
+  TRUSTPCF_RETURN_IF_ERROR(util::write_file_atomic(file, key.to_private_key_text() + "\n", 0600));
+  spdlog::info("tlog key created origin={} key_id={:08x}", key.name(), key.key_id());
+  return key;
+}
+
+Log::Log(fs::path dir, NoteSigner key, LogOptions options, std::unique_ptr<TileWriter> writer)
+    : dir_(std::move(dir)),
+      key_(std::move(key)),
+      options_(options),
+      writer_(std::move(writer)) {}
+
+util::Result<std::unique_ptr<Log>> Log::open(const fs::path& dir, NoteSigner key,
+                                             LogOptions options) {
+  if (options.max_batch_entries == 0) options.max_batch_entries = 1;
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<TileWriter> writer, TileWriter::open(dir));
+  std::unique_ptr<Log> log(new Log(dir, std::move(key), options, std::move(writer)));
+  log->publish(log->writer_->state());
+  log->sequencer_ = std::thread([raw = log.get()] { raw->run_sequencer(); });
+  return log;
+}
+
+Log::~Log() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_changed_.notify_all();
+  if (sequencer_.joinable()) sequencer_.join();
+}
+
+void Log::publish(const TreeState& state) {
+  Checkpoint checkpoint{key_.name(), state.size, state.root, {}};
+  SignedCheckpoint signed_checkpoint{checkpoint, sign_checkpoint(checkpoint, key_)};
+  std::lock_guard lock(state_mutex_);
+  state_ = state;
+  checkpoint_ = std::move(signed_checkpoint);
+}
+
+void Log::run_sequencer() {
+  while (true) {
+    std::vector<Request> batch;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every queued entry is done
+      if (options_.batch_linger.count() > 0) {
+        queue_changed_.wait_for(lock, options_.batch_linger, [this] {
+          return stopping_ || queue_.size() >= options_.max_batch_entries;
+        });
+      }
+      const size_t count = std::min(queue_.size(), options_.max_batch_entries);
+      for (size_t i = 0; i < count; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+
+    std::vector<std::string> entries;
+    entries.reserve(batch.size());
+    for (Request& request : batch) entries.push_back(std::move(request.entry));
+
+    const uint64_t first_index = writer_->state().size;
+    util::Status status = writer_->append(entries);
+    if (!status.ok()) {
+      spdlog::error("tlog batch failed dir={} entries={} error={}", dir_.string(), entries.size(),
+                    status.error().message());
+      for (Request& request : batch) request.result.set_value(status.error());
+      continue;
+    }
+
+    publish(writer_->state());
+    spdlog::debug("tlog batch committed entries={} tree_size={}", entries.size(),
+                  writer_->state().size);
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].result.set_value(first_index + i);
+  }
+}
+
+std::future<util::Result<uint64_t>> Log::append_async(std::string entry) {
+  Request request;
+  request.entry = std::move(entry);
+  std::future<util::Result<uint64_t>> future = request.result.get_future();
+  if (request.entry.size() > kMaxEntrySize) {
+    request.result.set_value(util::make_error(
+        util::ErrorCode::kInvalidInput,
+        "log entry of {} bytes is larger than the {} bytes an entry bundle can hold; log a "
+        "digest of the content instead",
+        request.entry.size(), kMaxEntrySize));
+    return future;
+  }
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(request));
+  }
+  queue_changed_.notify_one();
+  return future;
+}
+
+util::Result<uint64_t> Log::append(std::string entry) {
+  return append_async(std::move(entry)).get();
+}
+
+SignedCheckpoint Log::checkpoint() const {
+  std::lock_guard lock(state_mutex_);
+  return checkpoint_;
+}
+
+TreeState Log::state() const {
+  std::lock_guard lock(state_mutex_);
+  return state_;
+}
+
+util::Status Log::check_size(uint64_t tree_size, const TreeState& state) const {
+  if (tree_size > state.size) {
+    return util::make_error(util::ErrorCode::kInvalidInput,
+                            "tree size {} is larger than the log's size {}", tree_size,
+                            state.size);
+  }
+  return {};
+}
+
+util::Result<InclusionProof> Log::prove_inclusion(uint64_t index, uint64_t tree_size) const {
+  TreeState state = this->state();
+  if (tree_size == 0) tree_size = state.size;
+  TRUSTPCF_RETURN_IF_ERROR(check_size(tree_size, state));
+  if (index >= tree_size) {
+    return util::make_error(util::ErrorCode::kInvalidInput,
+                            "index {} is not in the tree of size {}; use an index below {}",
+                            index, tree_size, tree_size);
+  }
+
+  TileReader reader(dir_, state);
+  InclusionProof proof;
+  proof.index = index;
+  proof.tree_size = tree_size;
+  TRUSTPCF_ASSIGN_OR_RETURN(proof.entry, reader.entry(index));
+  proof.leaf_hash = hash_leaf(proof.entry);
+  TRUSTPCF_ASSIGN_OR_RETURN(proof.hashes,
+                            inclusion_proof(reader.subtree_reader(), index, tree_size));
+  TRUSTPCF_ASSIGN_OR_RETURN(proof.root, tree_root(reader.subtree_reader(), tree_size));
+  return proof;
+}
+
+util::Result<ConsistencyProof> Log::prove_consistency(uint64_t size1, uint64_t size2) const {
+  TreeState state = this->state();
+  TRUSTPCF_RETURN_IF_ERROR(check_size(size2, state));
+  TileReader reader(dir_, state);
+  ConsistencyProof proof;
+  proof.size1 = size1;
+  proof.size2 = size2;
+  TRUSTPCF_ASSIGN_OR_RETURN(proof.hashes, consistency_proof(reader.subtree_reader(), size1, size2));
+  TRUSTPCF_ASSIGN_OR_RETURN(proof.root1, tree_root(reader.subtree_reader(), size1));
+  TRUSTPCF_ASSIGN_OR_RETURN(proof.root2, tree_root(reader.subtree_reader(), size2));
+  return proof;
+}
+
+util::Result<Hash> Log::root_at(uint64_t tree_size) const {
+  TreeState state = this->state();
+  TRUSTPCF_RETURN_IF_ERROR(check_size(tree_size, state));
+  TileReader reader(dir_, state);
+  TRUSTPCF_ASSIGN_OR_RETURN(Hash root, tree_root(reader.subtree_reader(), tree_size));
+  if (tree_size == state.size && root != state.root) {
+    return util::make_error(util::ErrorCode::kStorage,
+                            "the tiles give root {} for size {} but the log's state records {}; "
+                            "a tile was changed",
+                            hash_hex(root), tree_size, hash_hex(state.root));
+  }
+  return root;
+}
+
+util::Result<std::string> Log::read_entry(uint64_t index) const {
+  TreeState state = this->state();
+  if (index >= state.size) {
+    return util::make_error(util::ErrorCode::kNotFound,
+                            "entry {} does not exist; the log has {} entries", index, state.size);
+  }
+  TileReader reader(dir_, state);
+  return reader.entry(index);
+}
+
+util::Result<std::string> Log::read_resource(const TileId& tile) const {
+  TreeState state = this->state();
+  TileReader reader(dir_, state);
+  const uint64_t committed = tile_width(state.size, tile.level, tile.index);
+  if (tile.width > committed) {
+    return util::make_error(util::ErrorCode::kNotFound,
+                            "{} does not exist; the tree of size {} has width {} there",
+                            tile_path(tile), state.size, committed);
+  }
+
+  std::string out;
+  if (tile.entries) {
+    TRUSTPCF_ASSIGN_OR_RETURN(std::vector<std::string> entries, reader.bundle(tile.index));
+    for (uint64_t i = 0; i < tile.width; ++i) detail::append_bundle_entry(out, entries[i]);
+  } else {
+    TRUSTPCF_ASSIGN_OR_RETURN(const std::vector<Hash>* hashes, reader.tile(tile.level, tile.index));
+    out.assign(reinterpret_cast<const char*>(hashes->data()), tile.width * kHashSize);
+  }
+  return out;
+}
+
+}  // namespace trustpcf::tlog
