@@ -38,7 +38,7 @@ const char* allocation_mode_name(AllocationMode mode);
 // Parses the names above. Errors: kUsage naming `text` and the valid names.
 util::Result<AllocationMode> parse_allocation_mode(std::string_view text);
 
-// Where the factors applied to a process come from.
+// The origin of the factors applied to a process.
 enum class AllocationSource {
   kNotNeeded,         // single-output process, or mode none
   kProcessDefault,    // the process's default method and its factors

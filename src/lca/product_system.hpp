@@ -26,6 +26,7 @@
 #include "lca/allocation.hpp"
 #include "lca/linking.hpp"
 #include "lca/model.hpp"
+#include "lca/product_system_index.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::lca {
@@ -38,7 +39,7 @@ struct TechnosphereKey {
   auto operator<=>(const TechnosphereKey&) const = default;
 };
 
-// What a calculation asks for: `amount` of `flow_id` (in the flow's
+// The demand of a calculation: `amount` of `flow_id` (in the flow's
 // reference unit) from `process_id`. An empty flow_id means the process's
 // quantitative reference.
 struct Demand {
@@ -130,14 +131,12 @@ struct ProductSystemOptions {
 // or flow does not exist; kInvalidInput when the process does not provide
 // the flow or the amount is not finite and non-zero; kModel for allocation
 // failures and zero production of a reached co-product.
-util::Result<ProductSystem> build_product_system(const ProviderIndex& providers,
-                                                 const UnitIndex& units, const Demand& demand,
+util::Result<ProductSystem> build_product_system(const ProcessIndex& index, const Demand& demand,
                                                  const ProductSystemOptions& options);
 
 // Builds the system of every process-product pair of the database, for a
 // factorization shared by every demand. Uses collect_errors.
-util::Result<ProductSystem> build_database_system(const ProviderIndex& providers,
-                                                  const UnitIndex& units,
+util::Result<ProductSystem> build_database_system(const ProcessIndex& index,
                                                   AllocationMode allocation);
 
 // Resolves `demand`'s empty flow id to the quantitative reference and

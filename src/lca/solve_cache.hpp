@@ -25,6 +25,7 @@
 #include "lca/linking.hpp"
 #include "lca/model.hpp"
 #include "lca/product_system.hpp"
+#include "lca/product_system_index.hpp"
 #include "lca/solve.hpp"
 
 namespace trustpcf::lca {
@@ -35,18 +36,18 @@ struct Factorization {
   std::map<TechnosphereKey, int> column_index;
 };
 
-// Indexes built once per database object.
-struct DatabaseIndexes {
-  ProviderIndex providers;
-  UnitIndex units;
-  explicit DatabaseIndexes(const Database& database) : providers(database), units(database) {}
-};
-
 class CalculationCache {
  public:
-  // Returns the indexes of `database`, building them on first use. The
-  // database must outlive the cache or the next call with another database.
-  std::shared_ptr<const DatabaseIndexes> indexes(const Database& database);
+  // Returns the process index of `database`, building it on first use. The
+  // index points into the database, so the database must outlive the cache
+  // or the next call with another database.
+  // NOTE: the index is found again by address and digest. A caller that
+  // destroys a database and loads the same content again must call clear()
+  // in between, because the new object may get the same address.
+  std::shared_ptr<const ProcessIndex> indexes(const Database& database);
+
+  // Drops the process index and every factorization.
+  void clear();
 
   // Returns the database-wide factorization for `allocation`, building and
   // factorizing the system of every process-product pair on first use.
@@ -73,7 +74,7 @@ class CalculationCache {
   mutable std::mutex mutex_;
   const Database* indexed_database_ = nullptr;
   std::string indexed_digest_;
-  std::shared_ptr<const DatabaseIndexes> indexes_;
+  std::shared_ptr<const ProcessIndex> indexes_;
   std::map<std::pair<std::string, AllocationMode>, util::Result<std::shared_ptr<const Factorization>>>
       database_factorizations_;
   std::map<std::tuple<std::string, AllocationMode, TechnosphereKey>,

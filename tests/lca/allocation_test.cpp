@@ -69,7 +69,7 @@ TEST(AllocationResolve, MissingCoProductFactorFails) {
       << allocation.error().message();
 }
 
-TEST(AllocationResolve, MissingFactorIsZeroWhenOthersSumToOne) {
+TEST(AllocationResolve, MissingFactorBecomesZero) {
   ModelBuilder model = two_co_products();
   model.factor("m", AllocationMethod::kPhysical, "a", 1.0);
   auto allocation = resolve_allocation(model.db, model.db.processes.at("m"), AllocationMode::kPhysical);

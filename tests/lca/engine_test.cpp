@@ -276,9 +276,9 @@ TEST(EngineWaste, UntreatedWasteIsBoundaryFlow) {
   EXPECT_DOUBLE_EQ(w.amount, 0.3);
 }
 
-// Incinerator I makes 1 kg ash-free service and, as an avoided product, 0.5
-// MJ electricity (published as an input with the avoided flag); power E
-// emits 0.4 kg CO2 per MJ and I emits 1 kg. For one unit: s_E = -0.5 and
+// Incinerator I makes 1 unit of service and, as an avoided product, 0.5 MJ
+// electricity, published as an input with the avoided flag. Power E emits
+// 0.4 kg CO2 per MJ and I emits 1 kg. For one unit: s_E = -0.5 and
 // CO2 = 1 - 0.2 = 0.8.
 TEST(EngineAvoided, AvoidedProductCredits) {
   ModelBuilder model;
@@ -416,6 +416,18 @@ TEST(EngineCache, ReusesDatabaseFactorization) {
   EXPECT_DOUBLE_EQ(inventory_amount(*second, "co2"), 1.5);
 }
 
+TEST(EngineCache, ClearDropsFactorizations) {
+  ModelBuilder model = two_process_chain();
+  model.db.digest = "digest-chain";
+  CalculationCache cache;
+  ASSERT_TRUE(calculate(model.db, request_for("mill", 1.0), &cache).ok());
+  cache.clear();
+  auto after = calculate(model.db, request_for("mill", 1.0), &cache);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->reused_factorization);
+  EXPECT_EQ(cache.factorizations(), 2);
+}
+
 TEST(EngineCache, SameBytesWithAndWithoutCache) {
   ModelBuilder model = two_process_chain();
   model.db.digest = "digest-chain";
@@ -423,7 +435,9 @@ TEST(EngineCache, SameBytesWithAndWithoutCache) {
   auto cached = calculate(model.db, request_for("mill", 7.0), &cache);
   auto again = calculate(model.db, request_for("mill", 7.0), &cache);
   auto uncached = calculate(model.db, request_for("mill", 7.0), nullptr);
-  ASSERT_TRUE(cached.ok() && again.ok() && uncached.ok());
+  ASSERT_TRUE(cached.ok());
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(uncached.ok());
   for (size_t row = 0; row < cached->inventory.size(); ++row) {
     EXPECT_EQ(util::format_decimal(cached->inventory[row].amount),
               util::format_decimal(again->inventory[row].amount));
@@ -438,7 +452,8 @@ TEST(EngineCache, NoneSharesFactorizationAcrossCoProducts) {
   CalculationCache cache;
   auto first = calculate(model.db, request_for("m", 1.0, AllocationMode::kNone, "a"), &cache);
   auto second = calculate(model.db, request_for("m", 3.0, AllocationMode::kNone, "b"), &cache);
-  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  ASSERT_TRUE(second.ok()) << second.error().message();
   EXPECT_FALSE(first->reused_factorization);
   EXPECT_TRUE(second->reused_factorization);
   EXPECT_DOUBLE_EQ(inventory_amount(*second, "co2"), 10.0);
