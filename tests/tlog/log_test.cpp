@@ -203,3 +203,37 @@ TEST(Log, ReadResourceServesPartialWidthsOfFullTile) {
 
 }  // namespace
 }  // namespace trustpcf::tlog
+
+namespace trustpcf::tlog {
+namespace {
+
+TEST(Log, FailedCommitLeavesLogUsable) {
+  testing::TempDir dir;
+  auto log = open_log(dir.path());
+  append_range(*log, 0, 3);
+
+  // A directory in place of the state file makes the commit fail.
+  std::filesystem::rename(dir.path() / "state", dir.path() / "state.saved");
+  std::filesystem::create_directory(dir.path() / "state");
+  auto failed = log->append("lost");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code(), util::ErrorCode::kStorage);
+  EXPECT_EQ(log->state().size, 3u);
+
+  std::filesystem::remove(dir.path() / "state");
+  std::filesystem::rename(dir.path() / "state.saved", dir.path() / "state");
+  auto index = log->append(entry_text(3));
+  ASSERT_TRUE(index.ok()) << index.error().message();
+  EXPECT_EQ(*index, 3u);
+  auto entry = log->read_entry(3);
+  ASSERT_TRUE(entry.ok()) << entry.error().message();
+  EXPECT_EQ(*entry, entry_text(3));
+
+  log.reset();
+  auto reopened = open_log(dir.path());
+  EXPECT_EQ(reopened->state().size, 4u);
+  EXPECT_EQ(*reopened->read_entry(3), entry_text(3));
+}
+
+}  // namespace
+}  // namespace trustpcf::tlog

@@ -33,7 +33,8 @@ TEST(SignedNote, PublishedExampleFailsWithChangedText) {
   TRUSTPCF_REQUIRE_SHARED(dir, "vectors/signed-note");
   auto note_text = util::read_file(dir / "signed-note-example.note");
   auto key_text = util::read_file(dir / "signed-note-example.vkey");
-  ASSERT_TRUE(note_text.ok() && key_text.ok());
+  ASSERT_TRUE(note_text.ok());
+  ASSERT_TRUE(key_text.ok());
   auto note = parse_note(*note_text);
   ASSERT_TRUE(note.ok());
   note->text[0] = 't';
@@ -163,7 +164,8 @@ TEST_F(WitnessTest, CosignsConsistentGrowth) {
   auto line = submit(*witnesses_[0], 5);
   ASSERT_TRUE(line.ok()) << line.error().message();
   auto latest = witnesses_[0]->latest("example.test/log");
-  ASSERT_TRUE(latest.ok() && latest->has_value());
+  ASSERT_TRUE(latest.ok());
+  ASSERT_TRUE(latest->has_value());
   EXPECT_EQ((*latest)->size, 305u);
 }
 
