@@ -70,18 +70,11 @@ void Log::publish(const TreeState& state) {
 void Log::run_sequencer() {
   while (true) {
     {
-      // After a failed commit, the batches prepared on top of it are void:
-      // wait until the committer has failed them, then start again from the
-      // committed tree. Also keep at most kMaxPreparedBatches in flight.
+      // Keep at most kMaxPreparedBatches waiting for the committer.
       std::unique_lock lock(commit_mutex_);
       commit_changed_.wait(lock, [this] {
-        if (commit_failed_) return commit_queue_.empty() && !committing_;
-        return commit_queue_.size() < kMaxPreparedBatches;
+        return commit_failed_ || commit_queue_.size() < kMaxPreparedBatches;
       });
-      if (commit_failed_) {
-        writer_->discard_prepared();
-        commit_failed_ = false;
-      }
     }
 
     std::vector<Request> batch;
@@ -104,6 +97,19 @@ void Log::run_sequencer() {
     std::vector<std::string> entries;
     entries.reserve(batch.size());
     for (Request& request : batch) entries.push_back(std::move(request.entry));
+
+    {
+      // After a failed commit, the batches prepared on top of it are void:
+      // wait until the committer has failed them, then start again from the
+      // committed tree. Checked after taking the batch, so that an append
+      // made after a writer saw the failure is never voided by it.
+      std::unique_lock lock(commit_mutex_);
+      if (commit_failed_) {
+        commit_changed_.wait(lock, [this] { return commit_queue_.empty() && !committing_; });
+        writer_->discard_prepared();
+        commit_failed_ = false;
+      }
+    }
 
     util::Result<TileWriter::PreparedBatch> prepared = writer_->prepare(entries);
     if (!prepared.ok()) {
@@ -133,6 +139,8 @@ void Log::run_committer() {
       void_batch = commit_failed_;
       committing_ = !void_batch;
     }
+    // The queue has room again: the sequencer may prepare the next batch.
+    commit_changed_.notify_all();
 
     util::Status status;
     if (void_batch) {
@@ -142,6 +150,11 @@ void Log::run_committer() {
       status = writer_->commit(item.batch);
     }
 
+    if (!status.ok()) {
+      // Recorded before any writer hears of the failure (see run_sequencer).
+      std::lock_guard lock(commit_mutex_);
+      commit_failed_ = true;
+    }
     if (status.ok()) {
       publish(item.batch.state);
       spdlog::debug("tlog batch committed entries={} tree_size={}", item.batch.count,
@@ -157,7 +170,6 @@ void Log::run_committer() {
 
     {
       std::lock_guard lock(commit_mutex_);
-      if (!status.ok()) commit_failed_ = true;
       committing_ = false;
     }
     commit_changed_.notify_all();
