@@ -102,15 +102,18 @@ class Log {
   // The same, without blocking: the future holds the index once durable.
   std::future<util::Result<uint64_t>> append_async(std::string entry);
 
-  // The checkpoint of the latest committed batch.
+  // The checkpoint of the latest committed batch, signed when it committed.
+  // Files are checked when the log opens and on every read, not here.
   SignedCheckpoint checkpoint() const;
 
   // The committed tree state.
   TreeState state() const;
 
   // Inclusion proof of `index` in the tree of `tree_size` leaves (0: the
-  // current size). Errors: kInvalidInput for an index or size outside the
-  // log; kStorage naming the tile or bundle when a file was changed.
+  // current size). Each call reads and checks the tiles it needs, and
+  // nothing is cached between calls. Errors: kInvalidInput for an index or
+  // size outside the log. kStorage naming the tile or bundle when a file
+  // was changed.
   util::Result<InclusionProof> prove_inclusion(uint64_t index, uint64_t tree_size = 0) const;
 
   // Consistency proof between two sizes up to the current one. Errors: as above.
