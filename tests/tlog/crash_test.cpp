@@ -83,7 +83,7 @@ std::string read_all(int fd) {
 TEST(Crash, SigkillLosesNoAcknowledgedEntry) {
   testing::TempDir dir;
   std::mt19937 random(20261204);
-  std::uniform_int_distribution<int> delay_ms(2, 60);
+  std::uniform_int_distribution<int> delay_ms(5, 80);
 
   std::map<uint64_t, std::string> acknowledged;
   std::map<uint64_t, Hash> checkpoint_roots;  // every checkpoint seen, by size
