@@ -1,6 +1,9 @@
 // Transparency log throughput and proof cost:
 //   BM_DurableAppend/threads:N  durable appends per second with N concurrent
 //                               writers (each append waits for its fsyncs)
+//   BM_Fdatasync                one 256-byte write and fdatasync in the same
+//                               folder: the disk's floor, against which the
+//                               append figures should be read
 //   BM_InclusionProof           inclusion proof generation from tiles in a
 //                               log of 1,000,000 entries, with the log's
 //                               bytes on disk per entry as counters
@@ -11,7 +14,9 @@
 #include <filesystem>
 #include <random>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -72,6 +77,27 @@ void BM_DurableAppend(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DurableAppend)->Threads(1)->Threads(8)->Threads(64)->UseRealTime()->MinTime(3.0);
+
+void BM_Fdatasync(benchmark::State& state) {
+  const fs::path dir = fresh_directory("fdatasync");
+  const fs::path file = dir / "probe";
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    state.SkipWithError("cannot create the probe file");
+    return;
+  }
+  const std::string bytes(256, 'x');
+  for (auto _ : state) {
+    if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
+        ::fdatasync(fd) != 0) {
+      state.SkipWithError("write or fdatasync failed");
+      break;
+    }
+  }
+  ::close(fd);
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_Fdatasync)->UseRealTime()->Unit(benchmark::kMicrosecond)->MinTime(1.0);
 
 // Sums sizes of all files under `dir`: apparent bytes and allocated blocks.
 std::pair<uint64_t, uint64_t> disk_usage(const fs::path& dir) {

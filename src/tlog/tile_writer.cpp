@@ -114,6 +114,7 @@ util::Status TileWriter::recover() {
                             hash_hex(state_.root));
   }
   edge_ = std::move(edge);
+  prepared_edge_ = edge_;
   spdlog::debug("tlog opened dir={} tree_size={}", dir_.string(), size);
   return {};
 }
@@ -272,7 +273,8 @@ TreeState TileWriter::state_from_edge(const Edge& edge) const {
   return state;
 }
 
-util::Status TileWriter::append(const std::vector<std::string>& entries) {
+util::Result<TileWriter::PreparedBatch> TileWriter::prepare(
+    const std::vector<std::string>& entries) {
   for (const std::string& entry : entries) {
     if (entry.size() > kMaxEntrySize) {
       return util::make_error(util::ErrorCode::kInvalidInput,
@@ -282,8 +284,9 @@ util::Status TileWriter::append(const std::vector<std::string>& entries) {
     }
   }
 
-  // Work on a copy so that a failed batch leaves the committed edge intact.
-  Edge edge = edge_;
+  // Work on a copy so that a failed batch leaves the prepared edge intact.
+  Edge edge = prepared_edge_;
+  const uint64_t first_index = edge.size;
   std::vector<PendingWrite> writes;
   for (const std::string& entry : entries) add_leaf(edge, entry, writes);
   for (size_t level = 0; level < edge.tiles.size(); ++level) {
@@ -301,16 +304,30 @@ util::Status TileWriter::append(const std::vector<std::string>& entries) {
     edge.bundle_written_bytes = edge.bundle.size();
   }
 
-  // Entries and tiles first; the state that makes them part of the tree
-  // only after they are durable.
   TRUSTPCF_RETURN_IF_ERROR(write_all_durably(writes));
-  TreeState state = state_from_edge(edge);
-  TRUSTPCF_RETURN_IF_ERROR(detail::write_state(dir_, state, sequence_ + 1));
-  sequence_ += 1;
+  PreparedBatch batch{first_index, entries.size(), state_from_edge(edge), edge};
+  prepared_edge_ = std::move(edge);
+  return batch;
+}
 
-  edge_ = std::move(edge);
-  state_ = std::move(state);
+util::Status TileWriter::commit(const PreparedBatch& batch) {
+  assert(batch.first_index == state_.size && "batches are committed in the order prepared");
+  // The state that makes a batch part of the tree is written only after
+  // its entries and tiles are durable (prepare() returned).
+  TRUSTPCF_RETURN_IF_ERROR(detail::write_state(dir_, batch.state, sequence_ + 1));
+  sequence_ += 1;
+  state_ = batch.state;
+  edge_ = batch.edge;
   return {};
+}
+
+void TileWriter::discard_prepared() { prepared_edge_ = edge_; }
+
+util::Status TileWriter::append(const std::vector<std::string>& entries) {
+  TRUSTPCF_ASSIGN_OR_RETURN(PreparedBatch batch, prepare(entries));
+  util::Status status = commit(batch);
+  if (!status.ok()) discard_prepared();
+  return status;
 }
 
 }  // namespace trustpcf::tlog

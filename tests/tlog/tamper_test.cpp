@@ -81,7 +81,7 @@ TEST(Tamper, PartialTileByteNamesTileOnOpen) {
       << log.error().message();
 }
 
-TEST(Tamper, PartialTileChangedWhileOpenNamesTileOnProof) {
+TEST(Tamper, PartialTileChangedAfterOpenNamesTile) {
   testing::TempDir dir;
   make_log(dir.path(), 300);
   auto log = reopen(dir.path());
