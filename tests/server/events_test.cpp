@@ -153,7 +153,12 @@ TEST_F(EventsTest, DeliveryRetriesUntilRequesterIsBackAndSurvivesRestart) {
 
   const std::string fulfilled = "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3";
   ASSERT_EQ(wait_for_received(requester_, fulfilled, 1, std::chrono::seconds(30)), 1);
-  entries = space::list_outbox(owner_.db()).value();
+  // The requester stores the event before the owner records the delivery.
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    entries = space::list_outbox(owner_.db()).value();
+  } while (entries.size() == 1 && entries[0].state != "delivered" && std::chrono::steady_clock::now() < deadline);
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].state, "delivered");
   EXPECT_GT(entries[0].attempts, 2);
