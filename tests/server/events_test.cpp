@@ -104,6 +104,11 @@ TEST_F(EventsTest, RequestIsFulfilledAtRequesterNode) {
   EXPECT_EQ(event["data"]["requestEventId"], "request-1");
   ASSERT_EQ(event["data"]["pfs"].size(), 1u);
   EXPECT_EQ(event["data"]["pfs"][0]["id"], kExample3);
+
+  TempDir work;
+  auto [status, output] = validate_against_openapi({event.dump()}, work.path());
+  if (status == kSchemaCheckSkipped) GTEST_SKIP() << output;
+  EXPECT_EQ(status, 0) << output;
 }
 
 TEST_F(EventsTest, RequestWithoutMatchIsRejectedAtRequesterNode) {

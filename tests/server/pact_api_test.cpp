@@ -297,6 +297,16 @@ TEST_F(PactApiTest, PaginationLinkOfAnotherClientIs400) {
   expect_error_body(node_.get(path, node_.token(none_)), 400, "BadRequest");
 }
 
+TEST_F(PactApiTest, ResponsesMatchOpenApiSchema) {
+  auto list = node_.get("/3/footprints", token_);
+  auto get = node_.get("/3/footprints/" + std::string(kExample4), token_);
+  ASSERT_TRUE(list && get);
+  TempDir work;
+  auto [status, output] = validate_against_openapi({list->body, get->body}, work.path());
+  if (status == kSchemaCheckSkipped) GTEST_SKIP() << output;
+  EXPECT_EQ(status, 0) << output;
+}
+
 TEST_F(PactApiTest, UnknownRouteIs404WithErrorBody) {
   expect_error_body(node_.get("/3/nothing-here", token_), 404, "NotFound");
 }
