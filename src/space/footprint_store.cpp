@@ -19,9 +19,10 @@ namespace {
 // the end of its reference period.
 constexpr int kDefaultValidityYears = 3;
 
-// SQL that yields the id of a live usage policy of partner ?P covering the
-// footprint row `f` at time ?T. Parameters are named so that one text can be
-// used in several queries.
+// SQL that yields the id of a live usage policy of partner :partner covering
+// the footprint row `f` at time :now (Unix seconds). SQLite numbers each named
+// parameter at its first appearance, so :partner is 1 and :now is 2 wherever
+// this text starts a statement's parameters.
 constexpr const char* kPolicyCoveringSql = R"sql(
   (SELECT p.id FROM space_policies p
    WHERE p.partner_id = :partner AND p.revoked_at IS NULL
@@ -261,7 +262,8 @@ util::Result<std::vector<StoredFootprint>> list_visible_footprints(store::Databa
   sql += ") WHERE policy_id IS NOT NULL ORDER BY row_id LIMIT :limit";
 
   TRUSTPCF_ASSIGN_OR_RETURN(auto query, db.prepare(sql));
-  // Named parameters get the indexes after the positional ones.
+  // Parameters are numbered in order of first appearance: :partner, :now,
+  // :after, the positional ?s, then the validity bounds and :limit.
   int index = 1;
   query.bind(index++, partner_id);  // :partner
   query.bind(index++, now);         // :now

@@ -1,5 +1,5 @@
 // End-to-end tests of POST /3/events: CloudEvents validation, and the
-// asynchronous answer to a RequestCreatedEvent delivered to a second node
+// asynchronous response to a RequestCreatedEvent delivered to a second node
 // started by the test, including retries while that node is down and
 // delivery after the sending node restarts.
 
@@ -45,7 +45,7 @@ class EventsTest : public ::testing::Test {
                                                        read_example(examples_, "example-3.json")})
                     .ok());
     // The requester registers the owner, so that the owner can fetch a token
-    // from the requester's node to deliver the answer.
+    // from the requester's node to deliver the response.
     owner_at_requester_ = space::add_partner(requester_.db(), "owner", "https://127.0.0.1:1").value();
     requester_.start();
   }
@@ -113,7 +113,7 @@ TEST_F(EventsTest, RequestIsFulfilledAtRequesterNode) {
 
 TEST_F(EventsTest, RequestWithoutMatchIsRejectedAtRequesterNode) {
   std::string token = start_owner();
-  // Example 1 exists but no policy covers it, so the answer must not reveal it.
+  // Example 1 exists but no policy covers it, so the response must not reveal it.
   auto data = nlohmann::json{{"productId", {"urn:gtin:5695872369587"}}};
   auto response = post(token, request_event("request-2", "//127.0.0.1:" + std::to_string(requester_.port()) + "/3/events", data).dump());
   ASSERT_TRUE(response);
@@ -128,7 +128,7 @@ TEST_F(EventsTest, RequestWithoutMatchIsRejectedAtRequesterNode) {
   EXPECT_EQ(event["data"]["error"]["code"], "NotFound");
 }
 
-TEST_F(EventsTest, DeliveryRetriesUntilRequesterIsBackAndSurvivesRestart) {
+TEST_F(EventsTest, RetriesSurviveDownRequesterAndRestart) {
   std::string token = start_owner();
   const int requester_port = requester_.port();
   requester_.stop();
