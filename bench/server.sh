@@ -32,6 +32,7 @@ cleanup() {
   rm -rf "$home"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 tp() { "$binary" --home "$home" "$@"; }
 tp init --name "Bench Supplier" --company-id urn:pact:company:bench >/dev/null

@@ -239,7 +239,9 @@ util::Result<std::vector<StoredFootprint>> list_visible_footprints(store::Databa
   std::vector<std::string> texts;  // bound in order to the positional ?s below
   auto add_key_criterion = [&](const char* kind, const std::vector<std::string>& values) {
     if (values.empty()) return;
-    sql += " AND EXISTS (SELECT 1 FROM space_footprint_keys k WHERE k.row_id = f.row_id AND k.kind = '";
+    // An IN over the key index lets SQLite start from the matching rows
+    // instead of testing every footprint.
+    sql += " AND f.row_id IN (SELECT k.row_id FROM space_footprint_keys k WHERE k.kind = '";
     sql += kind;
     sql += "' AND k.value IN (";
     for (std::size_t i = 0; i < values.size(); ++i) {
