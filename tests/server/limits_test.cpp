@@ -1,5 +1,5 @@
 // Tests of the node's limits: body size, content types, malformed JSON and
-// slow clients, each answered with the PACT error body and leaving the store
+// slow clients, each getting the PACT error body and leaving the store
 // unchanged.
 
 #include <arpa/inet.h>
