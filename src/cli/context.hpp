@@ -56,5 +56,8 @@ void add_audit_commands(CLI::App& app, Context& context);
 // Adds `import` to the `footprint` group (cli/footprint_import_command.cpp).
 void add_footprint_import_command(CLI::App& footprint_group, Context& context);
 void add_evidence_commands(CLI::App& app, Context& context);
+void add_certify_commands(CLI::App& app, Context& context);
+void add_publish_commands(CLI::App& app, Context& context);
+void add_verify_commands(CLI::App& app, Context& context);
 
 }  // namespace trustpcf::cli

@@ -7,6 +7,7 @@
 #include "cli/context.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/keystore.hpp"
+#include "lca/entity_store.hpp"
 #include "proof/evidence_store.hpp"
 #include "util/files.hpp"
 
@@ -18,8 +19,24 @@ struct EvidenceOptions {
   std::string source;
   std::string format = "auto";
   std::string batch;
+  std::string database;
   bool json = false;
 };
+
+// The known units: the built-in list plus every unit of the background
+// database (--database, else the only or latest imported one, if any).
+util::Result<proof::UnitCatalog> unit_catalog(Context& context, const EvidenceOptions& options) {
+  proof::UnitCatalog units = proof::UnitCatalog::fallback();
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  TRUSTPCF_ASSIGN_OR_RETURN(auto databases, lca::list_databases(*db));
+  if (databases.empty() && options.database.empty()) return units;
+  std::optional<std::string> name;
+  if (!options.database.empty()) name = options.database;
+  TRUSTPCF_ASSIGN_OR_RETURN(lca::DatabaseInfo info, lca::resolve_database(*db, name));
+  TRUSTPCF_ASSIGN_OR_RETURN(lca::Database model, lca::load_database(*db, info.digest));
+  units.add_units_of(model);
+  return units;
+}
 
 util::Result<std::vector<nlohmann::json>> read_activity_file(const EvidenceOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(std::string text, util::read_file(options.file));
@@ -47,7 +64,7 @@ util::Status add_evidence(Context& context, const EvidenceOptions& options) {
     source_key = key->public_key();
   }
 
-  proof::UnitCatalog units = proof::UnitCatalog::fallback();
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::UnitCatalog units, unit_catalog(context, options));
   auto batch = proof::build_batch(raw, units, *source_key, key ? &*key : nullptr);
   if (!batch.ok()) return batch.error().with_context(options.file);
 
@@ -129,6 +146,9 @@ void add_evidence_commands(CLI::App& app, Context& context) {
   add->add_option("--format", options->format, "Input format: auto (by file name), csv, json")
       ->check(CLI::IsMember({"auto", "csv", "json"}))
       ->capture_default_str();
+  add->add_option("--database", options->database,
+                  "Imported database whose unit names are accepted besides the built-in list "
+                  "(default: the only or latest one)");
   add->add_flag("--json", options->json, "Print the batch commitment as JSON");
   add->callback(run(context, [&context, options] { return add_evidence(context, *options); }));
 

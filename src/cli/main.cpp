@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
   }
   cli::add_footprint_import_command(*footprint_group, context);
   cli::add_evidence_commands(app, context);
+  cli::add_certify_commands(app, context);
+  cli::add_publish_commands(app, context);
+  cli::add_verify_commands(app, context);
 
   app.parse_complete_callback([&] { util::init_logging(context.log_level); });
 

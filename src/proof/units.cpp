@@ -47,6 +47,12 @@ void UnitCatalog::add(std::string unit, std::string group) {
   unit_to_group_[std::move(unit)] = std::move(group);
 }
 
+void UnitCatalog::add_units_of(const lca::Database& database) {
+  for (const auto& [id, group] : database.unit_groups) {
+    for (const lca::Unit& unit : group.units) add(unit.name, group.name);
+  }
+}
+
 std::string UnitCatalog::group_of(std::string_view unit) const {
   auto found = unit_to_group_.find(unit);
   return found == unit_to_group_.end() ? std::string() : found->second;

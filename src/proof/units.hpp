@@ -3,16 +3,16 @@
 // Unit names that evidence records may use. Each known unit belongs to a
 // unit group, named as openLCA names them ("Units of mass").
 //
-// NOTE: until the LCA importer stores unit groups, the catalog comes from
-// kFallbackUnits below (the reference and common units of the openLCA
-// reference data). Once imported unit groups exist, build the catalog from
-// them with add() so that every unit of the background database is accepted.
+// The catalog starts from a built-in list of the common units of the
+// openLCA reference data, and add_units_of() adds every unit of an imported
+// background database.
 
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "lca/model.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::proof {
@@ -23,6 +23,9 @@ class UnitCatalog {
   static UnitCatalog fallback();
 
   void add(std::string unit, std::string group);
+
+  // Adds every unit of every unit group of `database`.
+  void add_units_of(const lca::Database& database);
 
   // Errors: kInvalidInput naming `unit` and `context` (the record) and listing
   // the known units of the same spelling in another case, or all groups.

@@ -356,7 +356,8 @@ TEST_F(ProofBundleTest, ReceiptDifferencesNameChangedInputs) {
   inputs.background_database = std::string(64, 'b');
   inputs.options["allocation"] = "economic";
   auto second = make_receipt_statement(footprint_, inputs);
-  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
   std::vector<std::string> differences = receipt_differences(first->predicate, second->predicate);
   EXPECT_EQ(differences, (std::vector<std::string>{"backgroundDatabase", "options.allocation"}));
 }

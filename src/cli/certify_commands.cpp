@@ -1,0 +1,149 @@
+// trustpcf certify: a verification body checks a proof bundle and issues a
+// certificate (W3C VC 2.0, eddsa-jcs-2022), or revokes one it issued.
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/context.hpp"
+#include "crypto/did_key.hpp"
+#include "crypto/keystore.hpp"
+#include "proof/certify.hpp"
+#include "util/files.hpp"
+#include "util/time.hpp"
+
+namespace trustpcf::cli {
+namespace {
+
+struct CertifyCommandOptions {
+  std::string bundle;
+  std::string key_name;
+  std::string out;
+  std::string provider;
+  std::string standard = proof::kDefaultStandard;
+  std::string coverage = proof::kDefaultCoverage;
+  std::string revoke;
+  bool json = false;
+};
+
+nlohmann::json checks_to_json(const proof::CertifyReport& report) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& check : report.checks) {
+    checks.push_back({{"check", check.name},
+                      {"result", check.passed ? "PASS" : "FAIL"},
+                      {"reason", check.reason}});
+  }
+  return checks;
+}
+
+util::Status certify_bundle(Context& context, const CertifyCommandOptions& options) {
+  if (options.bundle.empty() || options.key_name.empty()) {
+    return util::Error(util::ErrorCode::kUsage,
+                       "certify needs BUNDLE and --as KEY-NAME (or --revoke CREDENTIAL-ID)");
+  }
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  crypto::KeyStore keys(home);
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair key, keys.load(options.key_name));
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.bundle));
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  proof::StatusListStore statuses(*db);
+
+  proof::CertifyOptions certify_options;
+  // TODO: pass the engine's Recomputer once `footprint compute` can repeat a
+  // run from a receipt; until then certificates state "recomputed": false.
+  certify_options.recomputer = nullptr;
+  certify_options.standard = options.standard;
+  certify_options.coverage = options.coverage;
+  certify_options.provider_name = options.provider;
+  certify_options.now = util::format_rfc3339(util::Clock::now());
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::CertifyReport report,
+                            proof::certify(bundle, key, statuses, certify_options));
+
+  const std::string out = options.out.empty() ? options.bundle : options.out;
+  if (report.passed()) TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(out, bundle));
+
+  if (options.json) {
+    nlohmann::json result = {{"verdict", report.passed() ? "PASS" : "FAIL"},
+                             {"checks", checks_to_json(report)},
+                             {"recomputed", false}};
+    if (bundle.credential) {
+      result["credentialId"] = (*bundle.credential)["id"];
+      result["issuer"] = (*bundle.credential)["issuer"];
+      result["bundle"] = out;
+    }
+    std::cout << result.dump(2) << "\n";
+  } else {
+    for (const auto& check : report.checks) {
+      std::cout << (check.passed ? "PASS  " : "FAIL  ") << check.name << ": " << check.reason << "\n";
+    }
+    std::cout << "SKIP  recomputation: no engine is wired to repeat the calculation\n";
+    if (bundle.credential) {
+      std::cout << "certified: credential " << (*bundle.credential)["id"].get<std::string>()
+                << " by " << (*bundle.credential)["issuer"].get<std::string>() << " written to "
+                << out << "\n";
+    }
+  }
+  if (!report.passed()) {
+    return util::Error(util::ErrorCode::kVerification,
+                       "certification refused: a check failed (see the FAIL lines)");
+  }
+  return util::Status();
+}
+
+util::Status revoke_credential(Context& context, const CertifyCommandOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  proof::StatusListStore statuses(*db);
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string issuer, statuses.revoke(options.revoke));
+
+  // Re-sign the issuer's list with its key from this node's keystore.
+  crypto::KeyStore keys(home);
+  TRUSTPCF_ASSIGN_OR_RETURN(auto stored, keys.list());
+  for (const auto& info : stored) {
+    if (crypto::did_key_of(info.public_key) != issuer) continue;
+    TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair key, keys.load(info.name));
+    TRUSTPCF_ASSIGN_OR_RETURN(nlohmann::json list,
+                              statuses.signed_list(key, util::format_rfc3339(util::Clock::now())));
+    if (!options.out.empty()) {
+      TRUSTPCF_RETURN_IF_ERROR(util::write_file_atomic(options.out, list.dump(2) + "\n"));
+    }
+    if (options.json || options.out.empty()) {
+      std::cout << list.dump(2) << "\n";
+    } else {
+      std::cout << "revoked " << options.revoke << "; status list written to " << options.out << "\n";
+    }
+    return util::Status();
+  }
+  return util::make_error(util::ErrorCode::kNotFound,
+                          "credential {} is marked revoked, but no key of this node is its issuer "
+                          "{}; restore that key to publish the new status list",
+                          options.revoke, issuer);
+}
+
+}  // namespace
+
+void add_certify_commands(CLI::App& app, Context& context) {
+  auto options = std::make_shared<CertifyCommandOptions>();
+  CLI::App* certify = app.add_subcommand(
+      "certify", "Check a proof bundle and issue a certificate, or revoke one (--revoke)");
+  certify->add_option("BUNDLE", options->bundle, "Proof bundle file (a PACT footprint JSON)");
+  certify->add_option("--as", options->key_name, "Key name of the verification body (keys list)");
+  certify->add_option("--out", options->out,
+                      "Write the certified bundle here instead of over BUNDLE; with --revoke, "
+                      "write the new status list here");
+  certify->add_option("--provider", options->provider,
+                      "Verification body name for pcf.verification.providerName (default: its did:key)");
+  certify->add_option("--standard", options->standard, "Standard applied")->capture_default_str();
+  certify->add_option("--coverage", options->coverage, "PACT v3 verification coverage")
+      ->check(CLI::IsMember({"PCF calculation model", "PCF program", "product level"}))
+      ->capture_default_str();
+  certify->add_option("--revoke", options->revoke,
+                      "Revoke the credential with this id and print the issuer's new status list");
+  certify->add_flag("--json", options->json, "Print JSON");
+  certify->callback(run(context, [&context, options] {
+    if (!options->revoke.empty()) return revoke_credential(context, *options);
+    return certify_bundle(context, *options);
+  }));
+}
+
+}  // namespace trustpcf::cli

@@ -1,0 +1,82 @@
+// trustpcf publish: discloses a footprint (and its certificate) in the
+// node's transparency log and adds the inclusion proofs to the bundle.
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "crypto/did_key.hpp"
+#include "crypto/keystore.hpp"
+#include "proof/publish.hpp"
+#include "tlog/log.hpp"
+
+namespace trustpcf::cli {
+namespace {
+
+// Same folder and default origin as `trustpcf log`, so both use one log.
+constexpr const char* kLogDirName = "log";
+
+std::string default_log_origin() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return "localhost/trustpcf-log";
+  return std::string(host) + "/trustpcf-log";
+}
+
+struct PublishOptions {
+  std::string bundle;
+  std::string key_name;
+  std::string out;
+  bool json = false;
+};
+
+util::Status publish_bundle(Context& context, const PublishOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  crypto::KeyStore keys(home);
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::StoredKeyInfo participant, keys.info(options.key_name));
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.bundle));
+
+  const std::filesystem::path dir = home / kLogDirName;
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteSigner log_key,
+                            tlog::load_or_create_log_key(dir, default_log_origin()));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, tlog::Log::open(dir, std::move(log_key)));
+  TRUSTPCF_RETURN_IF_ERROR(proof::publish(bundle, *log, crypto::did_key_of(participant.public_key),
+                                          util::Clock::now()));
+
+  const std::string out = options.out.empty() ? options.bundle : options.out;
+  TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(out, bundle));
+  const proof::LogDisclosure& disclosure = *bundle.disclosure;
+  if (options.json) {
+    nlohmann::json indices = nlohmann::json::array();
+    for (const auto& entry : disclosure.entries) indices.push_back(entry.index);
+    std::cout << nlohmann::json{{"bundle", out},
+                                {"logKey", disclosure.log_key},
+                                {"indices", indices},
+                                {"checkpoint", disclosure.checkpoint}}
+                     .dump(2)
+              << "\n";
+    return util::Status();
+  }
+  for (const auto& entry : disclosure.entries) {
+    std::cout << "appended log entry " << entry.index << "\n";
+  }
+  std::cout << "log key: " << disclosure.log_key << "\n"
+            << "bundle written to " << out << "\n";
+  return util::Status();
+}
+
+}  // namespace
+
+void add_publish_commands(CLI::App& app, Context& context) {
+  auto options = std::make_shared<PublishOptions>();
+  CLI::App* publish = app.add_subcommand(
+      "publish", "Disclose a footprint and its certificate in the node's transparency log");
+  publish->add_option("BUNDLE", options->bundle, "Proof bundle file")->required();
+  publish->add_option("--as", options->key_name, "Key name of the publishing participant")
+      ->required();
+  publish->add_option("--out", options->out, "Write the bundle here instead of over BUNDLE");
+  publish->add_flag("--json", options->json, "Print JSON: bundle, logKey, indices, checkpoint");
+  publish->callback(run(context, [&context, options] { return publish_bundle(context, *options); }));
+}
+
+}  // namespace trustpcf::cli

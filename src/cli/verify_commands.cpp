@@ -1,0 +1,108 @@
+// trustpcf verify: offline verification of a proof bundle, link by link.
+
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "crypto/did_key.hpp"
+#include "crypto/jcs.hpp"
+#include "crypto/keystore.hpp"
+#include "proof/verify.hpp"
+#include "tlog/note.hpp"
+#include "util/files.hpp"
+
+namespace trustpcf::cli {
+namespace {
+
+// Exit code of a failed verification: 10 plus the index of the first link
+// that failed (10 original data, 11 calculation, 12 certification, 13
+// disclosure). They follow the util::ErrorCode values, which stop at 9.
+constexpr int kFirstLinkExitCode = 10;
+
+struct VerifyCommandOptions {
+  std::string bundle;
+  std::vector<std::string> trust;
+  std::string status_list;
+  std::vector<std::string> checkpoints;
+  bool recompute = false;
+  bool json = false;
+};
+
+// Resolves a --trust value: a did:key, a C2SP note verifier key
+// (NAME+HASH+KEY) or the name of a key in this node's keystore.
+util::Result<crypto::Ed25519PublicKey> trusted_key(Context& context, const std::string& value) {
+  if (value.rfind(crypto::kDidKeyPrefix, 0) == 0) return crypto::resolve_did_key(value);
+  if (value.find('+') != std::string::npos) {
+    TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteVerifier verifier, tlog::NoteVerifier::parse(value));
+    return crypto::Ed25519PublicKey::from_bytes(
+        crypto::Bytes(verifier.public_key().begin(), verifier.public_key().end()));
+  }
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  crypto::KeyStore keys(home);
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::StoredKeyInfo info, keys.info(value));
+  return info.public_key;
+}
+
+util::Status verify_command(Context& context, const VerifyCommandOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.bundle));
+
+  proof::VerifyOptions verify_options;
+  for (const std::string& value : options.trust) {
+    auto key = trusted_key(context, value);
+    if (!key.ok()) return key.error().with_context("--trust " + value);
+    verify_options.trusted.push_back(*key);
+  }
+  if (!options.status_list.empty()) {
+    TRUSTPCF_ASSIGN_OR_RETURN(std::string text, util::read_file(options.status_list));
+    TRUSTPCF_ASSIGN_OR_RETURN(verify_options.status_list, crypto::parse_json_strict(text));
+  }
+  for (const std::string& path : options.checkpoints) {
+    TRUSTPCF_ASSIGN_OR_RETURN(std::string note, util::read_file(path));
+    verify_options.known_checkpoints.push_back(note);
+  }
+  if (options.recompute) {
+    // TODO: the lead wires the LCA engine's proof::Recomputer here.
+    return util::Error(util::ErrorCode::kUsage,
+                       "--recompute is not available yet: no engine is wired to repeat the "
+                       "calculation; run verify without it");
+  }
+
+  proof::VerifyReport report = proof::verify_bundle(bundle, verify_options);
+  if (options.json) {
+    std::cout << report.to_json().dump(2) << "\n";
+  } else {
+    for (const proof::LinkResult& link : report.links) {
+      std::cout << (link.passed ? "PASS  " : "FAIL  ") << proof::link_name(link.link);
+      if (!link.passed) std::cout << ": " << link.reason;
+      std::cout << "\n";
+      for (const std::string& detail : link.details) std::cout << "        " << detail << "\n";
+    }
+    std::cout << "verdict: " << (report.passed() ? "PASS" : "FAIL") << "\n";
+  }
+  if (auto failed = report.first_failure()) {
+    int code = kFirstLinkExitCode + static_cast<int>(*failed);
+    return util::Error(static_cast<util::ErrorCode>(code),
+                       fmt::format("verification failed at the {} link", proof::link_name(*failed)));
+  }
+  return util::Status();
+}
+
+}  // namespace
+
+void add_verify_commands(CLI::App& app, Context& context) {
+  auto options = std::make_shared<VerifyCommandOptions>();
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Verify a proof bundle offline: original data, calculation, certification, disclosure");
+  verify->add_option("BUNDLE", options->bundle, "Proof bundle file (a PACT footprint JSON)")->required();
+  verify->add_option("--trust", options->trust,
+                     "Trusted certificate issuer or log key: a did:key, a log verifier key "
+                     "(NAME+HASH+KEY) or a key name of this node; repeat for several");
+  verify->add_option("--status", options->status_list,
+                     "A status list document fresher than the bundle's (from certify --revoke)");
+  verify->add_option("--checkpoint", options->checkpoints,
+                     "A signed checkpoint of the same log seen before, to detect a fork; repeatable");
+  verify->add_flag("--recompute", options->recompute, "Repeat the calculation from this node's store");
+  verify->add_flag("--json", options->json, "Print JSON: verdict and links");
+  verify->callback(run(context, [&context, options] { return verify_command(context, *options); }));
+}
+
+}  // namespace trustpcf::cli
