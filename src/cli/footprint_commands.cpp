@@ -11,6 +11,9 @@
 
 #include "cli/context.hpp"
 #include "cli/footprint_output.hpp"
+#include "crypto/keystore.hpp"
+#include "proof/engine_link.hpp"
+#include "proof/make_bundle.hpp"
 #include "lca/entity_store.hpp"
 #include "lca/tree.hpp"
 #include "pcf/footprint_json.hpp"
@@ -31,6 +34,8 @@ struct ComputeOptions {
   std::string method = "ipcc-ar6-gwp100";
   std::optional<std::string> out;
   std::optional<std::string> inventory_out;
+  std::optional<std::string> bundle;
+  std::string key = "node";
   bool json = false;
   std::optional<std::string> created;
   std::optional<std::string> footprint_id;
@@ -117,6 +122,28 @@ util::Result<Loaded> load(Context& context, const ComputeOptions& options) {
   return loaded;
 }
 
+// Writes the proof bundle of a computation: the footprint and its
+// calculation receipt, signed with the node key `options.key` (created on
+// first use).
+util::Status write_calculation_bundle(Context& context, const ComputeOptions& options,
+                                      const pcf::FootprintRequest& request,
+                                      const pcf::FootprintComputation& computation, const std::string& digest) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  crypto::KeyStore keys(home);
+  auto key = keys.load(options.key);
+  if (!key.ok() && key.error().code() == util::ErrorCode::kNotFound) {
+    TRUSTPCF_RETURN_IF_ERROR(keys.create(options.key).status());
+    std::cerr << "created signing key '" << options.key << "' for calculation receipts\n";
+    key = keys.load(options.key);
+  }
+  if (!key.ok()) return key.error();
+
+  nlohmann::json footprint = pcf::to_json(computation.built.footprint);
+  proof::ReceiptInputs inputs = proof::receipt_inputs(request, computation, digest);
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::make_bundle(footprint, inputs, {}, *key));
+  return proof::write_bundle(*options.bundle, bundle);
+}
+
 util::Status compute_command(Context& context, const ComputeOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(Loaded loaded, load(context, options));
   if (!loaded.note.empty() && !options.json) std::cerr << loaded.note << "\n";
@@ -136,12 +163,20 @@ util::Status compute_command(Context& context, const ComputeOptions& options) {
     TRUSTPCF_RETURN_IF_ERROR(util::write_file_atomic(*options.inventory_out, inventory));
   }
 
+  if (options.bundle) {
+    TRUSTPCF_RETURN_IF_ERROR(write_calculation_bundle(context, options, request, computation, loaded.info.digest));
+  }
+
   if (options.json) {
     std::cout << summary_json(loaded.database, loaded.info, request, computation).dump(2) << "\n";
   } else {
     print_summary(std::cout, loaded.database, loaded.info, request, computation);
     if (options.out) std::cout << "footprint written to " << *options.out << "\n";
     if (options.inventory_out) std::cout << "inventory written to " << *options.inventory_out << "\n";
+    if (options.bundle) {
+      std::cout << "proof bundle with the calculation receipt signed by key '" << options.key << "' written to "
+                << *options.bundle << "\n";
+    }
   }
   return {};
 }
@@ -183,6 +218,11 @@ void add_footprint_commands(CLI::App& app, Context& context) {
   compute->add_option("--out", compute_options.out, "Write the PACT v3 ProductFootprint JSON to this file");
   compute->add_option("--inventory-out", compute_options.inventory_out,
                       "Write the life-cycle inventory (elementary and boundary flows) as JSON to this file");
+  compute->add_option("--bundle", compute_options.bundle,
+                      "Write the proof bundle (footprint + signed calculation receipt) to this file");
+  compute->add_option("--key", compute_options.key,
+                      "Name of the node key that signs the calculation receipt (created when missing)")
+      ->capture_default_str();
   compute->add_option("--created", compute_options.created,
                       "Creation time written in the footprint, RFC 3339 (default: now)");
   compute->add_option("--id", compute_options.footprint_id,

@@ -156,6 +156,30 @@ nlohmann::json request_to_json(const FootprintRequest& request) {
           {"comment", request.comment}};
 }
 
+util::Result<FootprintRequest> request_from_json(const nlohmann::json& json) {
+  FootprintRequest request;
+  try {
+    request.process_id = json.at("process").get<std::string>();
+    request.product_flow_id = json.at("product").get<std::string>();
+    request.amount = json.at("amount").get<double>();
+    TRUSTPCF_ASSIGN_OR_RETURN(request.allocation,
+                              lca::parse_allocation_mode(json.at("allocation").get<std::string>()));
+    TRUSTPCF_ASSIGN_OR_RETURN(request.method, lca::parse_gwp_method(json.at("method").get<std::string>()));
+    request.database_name = json.at("database").get<std::string>();
+    request.created = json.at("created").get<std::string>();
+    request.footprint_id = json.at("footprintId").get<std::string>();
+    request.reference_period_start = json.at("referencePeriodStart").get<std::string>();
+    request.reference_period_end = json.at("referencePeriodEnd").get<std::string>();
+    request.company_name = json.at("companyName").get<std::string>();
+    request.company_ids = json.at("companyIds").get<std::vector<std::string>>();
+    request.extra_product_ids = json.at("extraProductIds").get<std::vector<std::string>>();
+    request.comment = json.at("comment").get<std::string>();
+  } catch (const nlohmann::json::exception& error) {
+    return make_error(ErrorCode::kInvalidInput, "footprint request is malformed: {}", error.what());
+  }
+  return request;
+}
+
 std::string derive_footprint_id(const FootprintRequest& request, const std::string& database_digest) {
   nlohmann::json basis = request_to_json(request);
   basis["footprintId"] = "";

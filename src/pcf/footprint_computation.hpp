@@ -49,6 +49,10 @@ struct FootprintRequest {
 // calculation receipt records.
 nlohmann::json request_to_json(const FootprintRequest& request);
 
+// Reads the form request_to_json writes. Errors: kInvalidInput naming the
+// missing or mistyped field.
+util::Result<FootprintRequest> request_from_json(const nlohmann::json& json);
+
 // A footprint and the figures that explain it.
 struct FootprintComputation {
   lca::CalculationResult result;
