@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,9 @@
 #include "cli/context.hpp"
 #include "lca/entity_search.hpp"
 #include "lca/entity_store.hpp"
+#include "lca/characterization.hpp"
 #include "lca/jsonld_import.hpp"
+#include "lca/linking.hpp"
 
 namespace trustpcf::cli {
 
@@ -41,10 +44,108 @@ nlohmann::json database_json(const lca::DatabaseInfo& info) {
           {"counts", info.counts}};
 }
 
+// Rows of each list printed in the text summary; --json lists all.
+constexpr size_t kSummaryRows = 10;
+
+std::string trimmed(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+}
+
+// What the user should know about a database before computing with it:
+// cut-offs, products with several providers and the provider each consumer
+// gets, and greenhouse-gas-like flows without a characterization factor.
+nlohmann::json database_findings(const lca::Database& model) {
+  lca::ProviderIndex index(model);
+  lca::LinkingSummary linking = lca::summarize_linking(index);
+  auto name_of = [&](const auto& entities, const std::string& id) {
+    auto it = entities.find(id);
+    return it == entities.end() ? id : trimmed(it->second.name);
+  };
+
+  nlohmann::json cut_offs = nlohmann::json::array();
+  for (const lca::CutOff& cut_off : linking.cut_offs) {
+    cut_offs.push_back({{"flowId", cut_off.flow_id},
+                        {"flowName", name_of(model.flows, cut_off.flow_id)},
+                        {"consumerProcessId", cut_off.consumer_process_id},
+                        {"consumerProcessName", name_of(model.processes, cut_off.consumer_process_id)}});
+  }
+  nlohmann::json several = nlohmann::json::array();
+  for (const auto& [flow_id, providers] : linking.flows_with_several_providers) {
+    several.push_back({{"flowId", flow_id}, {"flowName", name_of(model.flows, flow_id)}, {"providerIds", providers}});
+  }
+  nlohmann::json choices = nlohmann::json::array();
+  for (const lca::LinkChoice& choice : linking.multi_provider_choices) {
+    choices.push_back({{"consumerProcessId", choice.consumer_process_id},
+                       {"flowId", choice.flow_id},
+                       {"flowName", name_of(model.flows, choice.flow_id)},
+                       {"providerProcessId", choice.provider_process_id},
+                       {"providerProcessName", name_of(model.processes, choice.provider_process_id)},
+                       {"rule", lca::link_rule_name(choice.rule)}});
+  }
+  nlohmann::json without_factor = nlohmann::json::array();
+  for (const auto& [id, flow] : model.flows) {
+    if (flow.type == lca::FlowType::kElementary && lca::looks_like_ghg_without_factor(flow)) {
+      std::string compartment;
+      for (const std::string& part : flow.category_path) compartment += (compartment.empty() ? "" : "/") + part;
+      without_factor.push_back({{"flowId", id}, {"name", trimmed(flow.name)}, {"compartment", compartment}});
+    }
+  }
+  return {{"cutOffs", cut_offs},
+          {"productsWithSeveralProviders", several},
+          {"providerChoices", choices},
+          {"greenhouseGasesWithoutFactor", without_factor}};
+}
+
+void print_findings(const nlohmann::json& findings) {
+  const nlohmann::json& cut_offs = findings["cutOffs"];
+  std::cout << fmt::format("cut-offs: {} product input(s) or waste output(s) have no provider\n", cut_offs.size());
+  for (size_t i = 0; i < cut_offs.size() && i < kSummaryRows; ++i) {
+    std::cout << fmt::format("  '{}' in '{}'\n", cut_offs[i]["flowName"].get<std::string>(),
+                             cut_offs[i]["consumerProcessName"].get<std::string>());
+  }
+  if (cut_offs.size() > kSummaryRows) std::cout << fmt::format("  ... and {} more (--json lists all)\n", cut_offs.size() - kSummaryRows);
+
+  const nlohmann::json& several = findings["productsWithSeveralProviders"];
+  const nlohmann::json& choices = findings["providerChoices"];
+  std::cout << fmt::format("products with several providers: {}; {} consumer link(s) chose among them\n",
+                           several.size(), choices.size());
+  // The same product usually goes to many consumers from the same provider:
+  // list each (product, provider, rule) once with its number of consumers.
+  std::map<std::tuple<std::string, std::string, std::string>, size_t> grouped;
+  for (const nlohmann::json& choice : choices) {
+    ++grouped[{choice["flowName"].get<std::string>(), choice["providerProcessName"].get<std::string>(),
+               choice["rule"].get<std::string>()}];
+  }
+  size_t listed = 0;
+  for (const auto& [key, consumers] : grouped) {
+    if (listed++ == kSummaryRows) {
+      std::cout << fmt::format("  ... and {} more (--json lists all)\n", grouped.size() - kSummaryRows);
+      break;
+    }
+    const auto& [flow, provider, rule] = key;
+    std::cout << fmt::format("  '{}' from '{}' for {} consumer(s) (rule {})\n", flow, provider, consumers, rule);
+  }
+
+  const nlohmann::json& without_factor = findings["greenhouseGasesWithoutFactor"];
+  std::cout << fmt::format("greenhouse-gas-like elementary flows without a characterization factor: {}\n",
+                           without_factor.size());
+  for (size_t i = 0; i < without_factor.size() && i < kSummaryRows; ++i) {
+    std::cout << fmt::format("  '{}' ({})\n", without_factor[i]["name"].get<std::string>(),
+                             without_factor[i]["compartment"].get<std::string>());
+  }
+  if (without_factor.size() > kSummaryRows) {
+    std::cout << fmt::format("  ... and {} more (--json lists all)\n", without_factor.size() - kSummaryRows);
+  }
+}
+
 void print_import_summary(const lca::ImportResult& result, bool json) {
   auto warnings = summarize_warnings(result.warnings);
+  nlohmann::json findings = database_findings(result.model);
   if (json) {
     nlohmann::json output = database_json(result.info);
+    output.update(findings);
     output["alreadyImported"] = result.already_imported;
     output["warnings"] = nlohmann::json::array();
     for (const auto& [kind, entry] : warnings) {
@@ -70,6 +171,7 @@ void print_import_summary(const lca::ImportResult& result, bool json) {
       std::cout << fmt::format("  {:<36} {:>6}  e.g. {}\n", kind, entry.count, entry.example);
     }
   }
+  print_findings(findings);
   std::cout << fmt::format("digest: {}\n", info.digest);
 }
 

@@ -21,7 +21,24 @@ std::string sodium_base64(const Bytes& bytes, int variant) {
   return text;
 }
 
+bool in_base64_alphabet(char c, int variant) {
+  bool alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  if (variant == sodium_base64_VARIANT_ORIGINAL)
+    return alphanumeric || c == '+' || c == '/' || c == '=';
+  return alphanumeric || c == '-' || c == '_';
+}
+
 util::Result<Bytes> sodium_unbase64(std::string_view text, int variant, const char* name) {
+  // libsodium 1.0.18 decodes some bytes above 0x7F as if they were '/', so
+  // the alphabet is checked here first.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!in_base64_alphabet(text[i], variant)) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "invalid {} text: byte 0x{:02x} at offset {} is not in the {} alphabet",
+                        name, static_cast<unsigned char>(text[i]), i, name);
+    }
+  }
+  if (text.empty()) return Bytes();
   Bytes bytes(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
   const char* end = nullptr;
@@ -56,6 +73,7 @@ util::Result<Bytes> hex_decode(std::string_view text) {
     return make_error(ErrorCode::kInvalidInput,
                       "invalid hex text: odd length {}; hex needs two digits a byte", text.size());
   }
+  if (text.empty()) return Bytes();  // libsodium rejects a null output buffer
   Bytes bytes(text.size() / 2);
   std::size_t length = 0;
   const char* end = nullptr;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "crypto/digest.hpp"
+#include "crypto/jcs_detail.hpp"
 
 namespace trustpcf::crypto {
 namespace {
@@ -79,6 +80,10 @@ void append_utf8(std::string& out, char32_t code_point) {
     out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
   }
 }
+
+}  // namespace
+
+namespace jcs_detail {
 
 std::u16string to_utf16(std::string_view text) {
   std::u16string units;
@@ -153,14 +158,44 @@ void write_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+bool sorts_differently_in_utf16(std::string_view name) {
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) >= 0xEE) return true;
+  }
+  return false;
+}
+
+void write_integer(std::string& out, std::int64_t integer) {
+  std::uint64_t magnitude =
+      integer < 0 ? 0 - static_cast<std::uint64_t>(integer) : static_cast<std::uint64_t>(integer);
+  if (magnitude <= kMaxExactInteger) {
+    out.append(std::to_string(integer));
+  } else {
+    out.append(format_ecmascript_number(static_cast<double>(integer)));
+  }
+}
+
+void write_unsigned(std::string& out, std::uint64_t integer) {
+  if (integer <= kMaxExactInteger) {
+    out.append(std::to_string(integer));
+  } else {
+    out.append(format_ecmascript_number(static_cast<double>(integer)));
+  }
+}
+
+}  // namespace jcs_detail
+
+namespace {
+
+using jcs_detail::to_utf16;
+using jcs_detail::write_string;
+
 // UTF-8 byte order (std::map's order) equals UTF-16 code-unit order unless a
 // name contains a character at or above U+E000 (lead byte 0xEE or more), where
 // supplementary characters, as surrogates, sort below U+E000..U+FFFF.
 bool needs_utf16_sort(const json::object_t& object) {
   for (const auto& [name, member] : object) {
-    for (char c : name) {
-      if (static_cast<unsigned char>(c) >= 0xEE) return true;
-    }
+    if (jcs_detail::sorts_differently_in_utf16(name)) return true;
   }
   return false;
 }
@@ -213,26 +248,12 @@ void write_value(std::string& out, const json& value) {
     case json::value_t::boolean:
       out.append(value.get<bool>() ? "true" : "false");
       return;
-    case json::value_t::number_integer: {
-      std::int64_t integer = value.get<std::int64_t>();
-      std::uint64_t magnitude = integer < 0 ? 0 - static_cast<std::uint64_t>(integer)
-                                            : static_cast<std::uint64_t>(integer);
-      if (magnitude <= kMaxExactInteger) {
-        out.append(std::to_string(integer));
-      } else {
-        out.append(format_ecmascript_number(static_cast<double>(integer)));
-      }
+    case json::value_t::number_integer:
+      jcs_detail::write_integer(out, value.get<std::int64_t>());
       return;
-    }
-    case json::value_t::number_unsigned: {
-      std::uint64_t integer = value.get<std::uint64_t>();
-      if (integer <= kMaxExactInteger) {
-        out.append(std::to_string(integer));
-      } else {
-        out.append(format_ecmascript_number(static_cast<double>(integer)));
-      }
+    case json::value_t::number_unsigned:
+      jcs_detail::write_unsigned(out, value.get<std::uint64_t>());
       return;
-    }
     case json::value_t::number_float: {
       double number = value.get<double>();
       assert(std::isfinite(number) && "JCS has no form for NaN or infinities");
@@ -310,11 +331,6 @@ std::string canonicalize(const nlohmann::json& value) {
   std::string out;
   write_value(out, value);
   return out;
-}
-
-util::Result<std::string> canonicalize_text(std::string_view json_text) {
-  TRUSTPCF_ASSIGN_OR_RETURN(nlohmann::json value, parse_json_strict(json_text));
-  return canonicalize(value);
 }
 
 std::string digest_of(const nlohmann::json& value) { return sha256_hex(canonicalize(value)); }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crypto/jcs.hpp"
+#include "crypto/jcs_detail.hpp"
 
 namespace trustpcf::crypto {
 namespace {
@@ -18,20 +19,7 @@ using util::make_error;
 
 constexpr std::string_view kNlohmannPrefix = "] ";  // ends "[json.exception.parse_error.101] "
 
-// Escapes a member name as a JSON Pointer reference token (RFC 6901).
-std::string pointer_token(std::string_view name) {
-  std::string token;
-  for (char c : name) {
-    if (c == '~') {
-      token.append("~0");
-    } else if (c == '/') {
-      token.append("~1");
-    } else {
-      token.push_back(c);
-    }
-  }
-  return token;
-}
+using jcs_detail::pointer_token;
 
 class StrictHandler : public nlohmann::json_sax<json> {
  public:
@@ -92,16 +80,8 @@ class StrictHandler : public nlohmann::json_sax<json> {
 
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    std::string_view what = ex.what();
-    std::size_t cut = what.find(kNlohmannPrefix);
-    if (cut != std::string_view::npos) what.remove_prefix(cut + kNlohmannPrefix.size());
-    if (what.find(" at line ") != std::string_view::npos) {
-      return fail(make_error(ErrorCode::kInvalidInput, "invalid JSON for JCS: {}", what));
-    }
-    // Range errors ("number overflow parsing '1e400'") carry no place.
-    return fail(make_error(ErrorCode::kInvalidInput,
-                           "invalid JSON for JCS: {} at {}; JCS accepts finite IEEE 754 doubles",
-                           what, line_and_column(position)));
+    return fail(util::Error(ErrorCode::kInvalidInput,
+                            jcs_detail::describe_parse_error(text_, position, ex)));
   }
 
  private:
@@ -178,24 +158,53 @@ class StrictHandler : public nlohmann::json_sax<json> {
     return pointer;
   }
 
-  std::string line_and_column(std::size_t position) const {
-    std::size_t end = std::min(position, text_.size());
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    }
-    return fmt::format("line {}, column {}", line, end - line_start);
-  }
-
   std::string_view text_;
   std::vector<Frame> frames_;
 };
 
 }  // namespace
+
+namespace jcs_detail {
+
+std::string pointer_token(std::string_view name) {
+  std::string token;
+  for (char c : name) {
+    if (c == '~') {
+      token.append("~0");
+    } else if (c == '/') {
+      token.append("~1");
+    } else {
+      token.push_back(c);
+    }
+  }
+  return token;
+}
+
+std::string describe_parse_error(std::string_view text, std::size_t position,
+                                 const nlohmann::detail::exception& error) {
+  std::string_view what = error.what();
+  std::size_t cut = what.find(kNlohmannPrefix);
+  if (cut != std::string_view::npos) what.remove_prefix(cut + kNlohmannPrefix.size());
+  if (what.find(" at line ") != std::string_view::npos) {
+    return fmt::format("invalid JSON for JCS: {}", what);
+  }
+
+  // Range errors ("number overflow parsing '1e400'") carry no place.
+  std::size_t end = std::min(position, text.size());
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return fmt::format(
+      "invalid JSON for JCS: {} at line {}, column {}; JCS accepts finite IEEE 754 doubles", what,
+      line, end - line_start);
+}
+
+}  // namespace jcs_detail
 
 util::Result<nlohmann::json> parse_json_strict(std::string_view json_text) {
   StrictHandler handler(json_text);

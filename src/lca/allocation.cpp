@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "lca/linking.hpp"
@@ -46,10 +47,14 @@ bool is_co_product_exchange(const Database& database, const Exchange& exchange) 
   return flow != database.flows.end() && is_providing_exchange(flow->second, exchange);
 }
 
-// Fills product_shares from the process's factors of `method`.
+// Fills product_shares from the process's factors of `method`. A co-product
+// without a factor gets share 0 when the given factors already sum to 1, as
+// published data often omits the zero factor of a by-product; it is listed
+// in unallocated_co_products.
 util::Status take_product_shares(const Process& process, AllocationMethod method,
                                  ProcessAllocation& allocation) {
   double sum = 0.0;
+  std::vector<std::string> missing;
   for (const std::string& product : allocation.co_product_flow_ids) {
     auto factor = std::find_if(process.allocation_factors.begin(), process.allocation_factors.end(),
                                [&](const AllocationFactor& candidate) {
@@ -57,10 +62,8 @@ util::Status take_product_shares(const Process& process, AllocationMethod method
                                         candidate.product_flow_id == product;
                                });
     if (factor == process.allocation_factors.end()) {
-      return make_error(ErrorCode::kModel,
-                        "process '{}' ({}) has {} allocation factors but none for co-product "
-                        "flow {}; add the factor or choose another --allocation mode",
-                        process.name, process.id, method_name(method), product);
+      missing.push_back(product);
+      continue;
     }
     if (factor->value < 0.0 || !std::isfinite(factor->value)) {
       return make_error(ErrorCode::kModel,
@@ -71,7 +74,17 @@ util::Status take_product_shares(const Process& process, AllocationMethod method
     allocation.product_shares[product] = factor->value;
     sum += factor->value;
   }
-  if (std::abs(sum - 1.0) > kShareSumTolerance) {
+  if (!missing.empty()) {
+    if (std::abs(sum - 1.0) > kShareSumTolerance) {
+      return make_error(ErrorCode::kModel,
+                        "process '{}' ({}) has {} allocation factors but none for co-product "
+                        "flow {}, and the given factors sum to {}, not 1; add the factor or "
+                        "choose another --allocation mode",
+                        process.name, process.id, method_name(method), missing.front(), sum);
+    }
+    for (const std::string& product : missing) allocation.product_shares[product] = 0.0;
+    allocation.unallocated_co_products = std::move(missing);
+  } else if (std::abs(sum - 1.0) > kShareSumTolerance) {
     spdlog::warn("allocation factors do not sum to 1 process={} method={} sum={}", process.id,
                  method_name(method), sum);
   }
@@ -321,7 +334,7 @@ std::string describe_allocation(const Database& database, AllocationMode mode,
   if (mode == AllocationMode::kNone) {
     text = fmt::format(
         "No allocation: each co-product used by the product system carries the whole inventory "
-        "of its process, and unused co-products are reported as outputs crossing the system "
+        "of its process, and the other co-products are reported as outputs crossing the system "
         "boundary. Multi-output processes ({}):",
         multi_output.size());
     for (const ProcessAllocation* allocation : multi_output) {
@@ -354,8 +367,17 @@ std::string describe_allocation(const Database& database, AllocationMode mode,
         how = "not allocated";
         break;
     }
-    text += fmt::format(" '{}' {} by {};", name_of(allocation->process_id),
+    text += fmt::format(" '{}' {} by {}", name_of(allocation->process_id),
                         method_name(allocation->method), how);
+    if (!allocation->unallocated_co_products.empty()) {
+      std::vector<std::string> names;
+      for (const std::string& flow_id : allocation->unallocated_co_products) {
+        auto flow = database.flows.find(flow_id);
+        names.push_back("'" + (flow == database.flows.end() ? flow_id : flow->second.name) + "'");
+      }
+      text += fmt::format(" (share 0, no factor given: {})", fmt::join(names, ", "));
+    }
+    text += ";";
   }
   text.back() = '.';
   return text;

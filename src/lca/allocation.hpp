@@ -6,7 +6,8 @@
 //
 //   none      no allocation, as openLCA calculates without it: every co-product
 //             the system uses gets its own column carrying the whole process
-//             inventory (see product_system.hpp).
+//             inventory, and the other co-products leave the system as
+//             outputs (see product_system.hpp).
 //   physical, economic, causal
 //             the process's factors of that method; physical falls back to
 //             shares by mass when the process has no physical factors and
@@ -37,7 +38,7 @@ const char* allocation_mode_name(AllocationMode mode);
 // Parses the names above. Errors: kUsage naming `text` and the valid names.
 util::Result<AllocationMode> parse_allocation_mode(std::string_view text);
 
-// Where the factors applied to a process come from.
+// The origin of the factors applied to a process.
 enum class AllocationSource {
   kNotNeeded,         // single-output process, or mode none
   kProcessDefault,    // the process's default method and its factors
@@ -59,6 +60,9 @@ struct ProcessAllocation {
   std::map<std::string, double> product_shares;
   // Causal shares: (co-product flow id, exchange internal id) -> share.
   std::map<std::pair<std::string, int>, double> causal_shares;
+  // Co-products that have no factor of the method and get share 0 because
+  // the given factors sum to 1, sorted.
+  std::vector<std::string> unallocated_co_products;
 
   // Returns the share of `exchange` that the column of co-product
   // `product_flow_id` carries: 1 when no allocation applies.
@@ -72,7 +76,8 @@ std::vector<std::string> co_products(const Database& database, const Process& pr
 
 // Decides the allocation of `process` under `mode`. Errors (kModel): no
 // factors of the requested method and no fallback, a co-product without a
-// factor, a causal factor missing for an exchange, a negative factor.
+// factor while the given factors do not sum to 1, a causal factor missing
+// for an exchange, a negative factor.
 util::Result<ProcessAllocation> resolve_allocation(const Database& database,
                                                    const Process& process, AllocationMode mode);
 

@@ -210,14 +210,24 @@ std::optional<Characterization> CharacterizationTables::characterize(const Flow&
     return Characterization{find_gas(mapping->gas_id), mapping->origin, MatchKind::kName};
   }
 
-  // A flow missing from the mapping table is matched by CAS number, with the
-  // origin read from its name. Methane has two rows with one CAS number, and
-  // the non-fossil one is taken for biogenic and land-use-change origins.
-  std::string cas = normalize_cas(flow.cas);
   FlowCompartment compartment = classify_compartment(flow);
-  if (cas.empty() || compartment == FlowCompartment::kOther) return std::nullopt;
-
+  if (compartment == FlowCompartment::kOther) return std::nullopt;
   std::string normalized = normalize_flow_name(flow.name);
+
+  // An emission named as in the IPCC tables ("Hexafluoroethane", "HFC-32").
+  if (compartment != FlowCompartment::kResource) {
+    for (const auto& [name, index] : gas_names_) {
+      if (name == normalized) {
+        return Characterization{&gases_[index], GasOrigin::kUnspecified, MatchKind::kGasName};
+      }
+    }
+  }
+
+  // Otherwise the CAS number decides, with the origin read from the name.
+  // Methane has two rows with one CAS number, and the non-fossil one is
+  // taken for biogenic and land-use-change origins.
+  std::string cas = normalize_cas(flow.cas);
+  if (cas.empty()) return std::nullopt;
   GasOrigin origin = origin_from_name(normalized);
   bool non_fossil = origin == GasOrigin::kBiogenic || origin == GasOrigin::kLandUseChange;
   const GreenhouseGas* chosen = nullptr;
@@ -273,6 +283,14 @@ std::optional<Characterization> characterize(const Flow& flow) {
 
 bool looks_like_ghg_without_factor(const Flow& flow) {
   return builtin_characterization_tables().looks_like_ghg_without_factor(flow);
+}
+
+std::vector<const Flow*> find_ghg_flows_without_factor(const Database& database) {
+  std::vector<const Flow*> found;
+  for (const auto& [id, flow] : database.flows) {
+    if (looks_like_ghg_without_factor(flow)) found.push_back(&flow);
+  }
+  return found;
 }
 
 }  // namespace trustpcf::lca

@@ -5,8 +5,8 @@
 // data/lcia/flow_mapping.csv, compiled in), each row with its source.
 //
 // A flow is matched first by its normalized name and compartment in the
-// mapping table, then by CAS number in the gas table (with the origin read
-// from the name). Factors are in kg CO2e per kg of the flow in its own
+// mapping table, then by the gas's own name in the IPCC tables, then by CAS
+// number (with the origin read from the name for the last two). Factors are in kg CO2e per kg of the flow in its own
 // direction: positive for an emission to air, negative (-1) for CO2 taken up
 // from air as a resource. Callers pass amounts in kg, the reference unit of
 // the Mass flow property that every greenhouse-gas flow uses.
@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lca/model.hpp"
@@ -23,7 +24,7 @@ namespace trustpcf::lca {
 
 enum class GwpMethod { kIpccAr6Gwp100, kIpccAr5Gwp100 };
 
-// AR6 is the default because the PACT Methodology asks for the latest IPCC
+// AR6 is the default because the PACT Methodology requires the latest IPCC
 // assessment report.
 inline constexpr GwpMethod kDefaultGwpMethod = GwpMethod::kIpccAr6Gwp100;
 
@@ -38,14 +39,14 @@ const char* ipcc_report_name(GwpMethod method);
 // text and the accepted names.
 util::Result<GwpMethod> parse_gwp_method(std::string_view text);
 
-// Where the carbon or gas of an elementary flow comes from, as far as the
+// The origin of the carbon or gas of an elementary flow, as far as the
 // flow's name states it.
 enum class GasOrigin {
   kFossil,
   kBiogenic,
   kLandUseChange,
   kAirUptake,    // CO2 taken from air (biogenic uptake), a resource flow
-  kUnspecified,  // the name does not say; see docs/pcf-rules.md for its use
+  kUnspecified,  // the name states no origin (docs/pcf-rules.md gives its use)
 };
 
 // Returns "fossil", "biogenic", "land-use-change", "air-uptake" or
@@ -96,7 +97,9 @@ struct FlowMapping {
   std::string note;  // source of the spelling, or the reason for no factor
 };
 
-enum class MatchKind { kName, kCas };
+// The rule that matched a flow: the mapping table, the name of the gas in
+// the IPCC tables ("Tetrafluoromethane", "HFC-134a"), or the CAS number.
+enum class MatchKind { kName, kGasName, kCas };
 
 // The result of characterizing one flow.
 struct Characterization {
@@ -140,6 +143,8 @@ class CharacterizationTables {
  private:
   std::vector<GreenhouseGas> gases_;
   std::vector<FlowMapping> mappings_;
+  // Normalized AR6 and AR5 table names of each gas, with its index in gases_.
+  std::vector<std::pair<std::string, size_t>> gas_names_;
 };
 
 // The tables compiled from data/lcia, parsed on first use. They are checked
@@ -149,6 +154,11 @@ const CharacterizationTables& builtin_characterization_tables();
 // characterize() and looks_like_ghg_without_factor() with the built-in tables.
 std::optional<Characterization> characterize(const Flow& flow);
 bool looks_like_ghg_without_factor(const Flow& flow);
+
+// Returns the flows of `database` for which looks_like_ghg_without_factor()
+// is true, in flow id order, for the import summary. The pointers point into
+// `database`.
+std::vector<const Flow*> find_ghg_flows_without_factor(const Database& database);
 
 // Lower-cases ASCII letters, trims and collapses white space, drops spaces
 // before commas and hyphens before a comma or the end, so that "Ethene,

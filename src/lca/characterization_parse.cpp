@@ -91,6 +91,8 @@ util::Result<CharacterizationTables> CharacterizationTables::parse(
                               "and ar6_source",
                               kGwpTable, gas.id);
     }
+    tables.gas_names_.emplace_back(normalize_flow_name(gas.ar6_table_name), tables.gases_.size());
+    tables.gas_names_.emplace_back(normalize_flow_name(gas.ar5_table_name), tables.gases_.size());
     tables.gases_.push_back(std::move(gas));
   }
 
@@ -139,6 +141,18 @@ util::Result<CharacterizationTables> CharacterizationTables::parse(
                                 kMappingTable, entry.name, entry.gas_id, kGwpTable);
       }
       TRUSTPCF_ASSIGN_OR_RETURN(entry.origin, parse_origin(row[m[3]], entry.name));
+
+      // Uptake from air is a resource flow of CO2, and a resource flow can
+      // only be uptake, so the factor's sign follows the compartment.
+      bool uptake = entry.origin == GasOrigin::kAirUptake;
+      bool resource = entry.compartment == FlowCompartment::kResource;
+      if (uptake != resource || (uptake && entry.gas_id != "co2")) {
+        return util::make_error(util::ErrorCode::kInvalidInput,
+                                "table {}: flow '{}' has compartment {} with origin {} and gas "
+                                "{}; only CO2 in the resource compartment has origin air-uptake",
+                                kMappingTable, entry.name, compartment,
+                                gas_origin_name(entry.origin), entry.gas_id);
+      }
     } else if (entry.note.empty()) {
       return util::make_error(util::ErrorCode::kInvalidInput,
                               "table {}: flow '{}' has no factor and no reason; write the "

@@ -3,7 +3,7 @@
 // Content digests of imported entities and databases.
 //
 // Entity digest: lower-case hex SHA-256 of the entity's RFC 8785 (JCS)
-// canonical form, computed over the JSON object exactly as the export holds
+// canonical form, computed over the JSON object exactly as the export contains
 // it (all fields, "@context" included when present).
 //
 // Database digest: lower-case hex SHA-256 of the concatenation, over all

@@ -24,7 +24,7 @@ struct DatabaseInfo {
   std::int64_t row_id = 0;
   std::string name;
   std::string digest;       // database digest, hex
-  std::string source_path;  // the path given at import, as typed
+  std::string source_path;  // absolute path of the export at import time
   int schema_version = 1;   // openLCA JSON-LD schema version of the export
   std::map<std::string, std::int64_t> counts;  // entities by type (export folder name)
   std::string imported_at;                     // RFC 3339, UTC
@@ -41,10 +41,10 @@ util::Result<std::vector<DatabaseInfo>> list_databases(store::Database& db);
 // Errors: kStorage; kUsage when a digest prefix matches several databases.
 util::Result<std::optional<DatabaseInfo>> find_database(store::Database& db, const std::string& name_or_digest);
 
-// Picks the database a command works on: the one named by `name_or_digest`
-// when given; else the only one; else the most recently imported, and then
-// sets `note` to a sentence saying which one was chosen and how to pick
-// another. Errors: kNotFound when the named database does not exist or the
+// Picks the database a command works on. That is the one named by
+// `name_or_digest` when given, else the only one, else the most recently
+// imported. In the last case `note` receives a sentence naming the choice
+// and how to pick another. Errors: kNotFound when the named database does not exist or the
 // store holds none (the message says to run `trustpcf db import`).
 util::Result<DatabaseInfo> resolve_database(store::Database& db, const std::optional<std::string>& name_or_digest,
                                             std::string* note = nullptr);

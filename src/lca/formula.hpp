@@ -10,10 +10,12 @@
 //                 comparisons = == <> != < <= > >=, and / && , or / ||, not / !
 //                 (lowest to highest: or, and, not, comparison, + -, * /,
 //                 unary sign, ^)
-//   functions     if(c; a; b) and iif(...) (arguments separated by ; or ,),
-//                 abs sqrt exp ln log log10 sin cos tan asin acos atan
-//                 min max sum avg (one or more arguments) round ceil floor
-//                 int trunc frac sign pow/power(x; y) mod(x; y)
+//   functions     if(c; a; b) and iif(c; a; b); arguments are separated
+//                 by ';' or ','.
+//                 One argument: abs sqrt exp ln log log10 sin cos tan asin
+//                 acos atan round ceil floor int trunc frac sign.
+//                 One or more: min max sum avg.
+//                 Two: pow/power(x; y), mod(x; y), log(x; base), round(x; digits).
 //   constants     pi, e, true (1), false (0)
 // Comparisons and logical operators return 1 or 0; any non-zero value is
 // true. A decimal comma is not accepted, because the comma separates

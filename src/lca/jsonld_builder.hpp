@@ -46,9 +46,9 @@ class ModelBuilder {
   Database database_;
   ParameterValues global_values_;
 
-  // Why an entity that is in the export cannot be used, by id. Each gives a
-  // warning when found, and an exchange that uses one of them fails the
-  // build with this reason.
+  // Reasons, by id, that an entity in the export is unusable. Each gives a
+  // warning when found. An exchange that uses one of them fails the build
+  // with this reason.
   std::map<std::string, std::string> broken_unit_groups_;
   std::map<std::string, std::string> broken_flow_properties_;
   std::map<std::string, std::string> broken_flows_;

@@ -65,7 +65,9 @@ util::Result<ImportResult> import_database(store::Database& db, const std::files
   {
     util::Progress progress("storing", exported.records.size(), options.show_progress);
     auto report = [&](std::size_t done, std::size_t) { progress.update(done); };
-    TRUSTPCF_ASSIGN_OR_RETURN(result.info, insert_database(db, exported, name, path.string(),
+    std::error_code ignored;
+    std::filesystem::path source = std::filesystem::absolute(path, ignored).lexically_normal();
+    TRUSTPCF_ASSIGN_OR_RETURN(result.info, insert_database(db, exported, name, source.string(),
                                                            util::format_rfc3339(util::Clock::now()), report));
   }
   TRUSTPCF_RETURN_IF_ERROR(transaction.commit());

@@ -4,12 +4,13 @@
 // openLCA JSON-LD export, schema v1 or v2, and validates what the engine
 // relies on.
 //
-// Fatal problems (the build fails with kInvalidInput naming the entity id,
-// the field and the fix): an exchange whose flow, flow property or unit is
-// missing; a unit outside the unit group of the exchange's flow property; a
-// flow property factor that is zero; a quantitative reference with a zero or
-// missing amount; a formula that does not parse, names an unknown parameter
-// or gives no finite number; a parameter cycle.
+// Fatal problems make the build fail with kInvalidInput naming the entity
+// id, the field and the fix. They are: an exchange whose flow, flow property
+// or unit is missing or unusable (a zero conversion factor, a unit group
+// without reference unit); a unit outside the unit group of the exchange's
+// flow property; a quantitative reference with a zero or missing amount; a
+// formula that does not parse, names an unknown parameter or gives no
+// finite number; a parameter cycle; two quantitative references.
 //
 // Warnings (the build goes on and the entity or field is left out of the
 // model, but stays in the store): a broken flow, flow property or unit group
@@ -32,7 +33,7 @@ namespace trustpcf::lca {
 using EntityIndex = std::map<std::string, std::map<std::string, nlohmann::json>>;
 
 struct ImportWarning {
-  // Stable short name of the problem ("unused-broken-flow",
+  // Stable short name of the problem ("broken-flow",
   // "missing-location", ...), for counting.
   std::string kind;
   std::string message;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "crypto/jcs.hpp"
 #include "lca/entity_digest.hpp"
 #include "lca/jsonld_fields.hpp"
 #include "lca/jsonld_source.hpp"
@@ -39,12 +40,6 @@ std::string common_root(const std::vector<JsonldFile>& files) {
   return root;
 }
 
-// Strips nlohmann's "[json.exception.parse_error.101] " prefix.
-std::string parse_message(const std::string& what) {
-  std::size_t end = what.find("] ");
-  return end == std::string::npos ? what : what.substr(end + 2);
-}
-
 int detect_schema_version(const JsonldExport& exported, const std::optional<int>& declared) {
   if (declared) return *declared;
   auto processes = exported.entities.find("processes");
@@ -75,13 +70,14 @@ util::Result<JsonldExport> read_jsonld_export(const std::filesystem::path& path,
     if (progress) progress(done++, files.size());
     std::string relative = file.path.substr(root.size());
 
-    nlohmann::json entity;
-    try {
-      entity = nlohmann::json::parse(file.contents);
-    } catch (const nlohmann::json::parse_error& error) {
+    // The strict parser also rejects duplicate member names, which would
+    // make the canonical form (and so the digest) ambiguous.
+    auto parsed = crypto::parse_json_strict(file.contents);
+    if (!parsed.ok()) {
       return make_error(ErrorCode::kInvalidInput, "'{}' in '{}' is not valid JSON: {}; repair or re-export the file",
-                        file.path, path.string(), parse_message(error.what()));
+                        file.path, path.string(), parsed.error().message());
     }
+    nlohmann::json entity = std::move(parsed).value();
     file.contents.clear();
     file.contents.shrink_to_fit();
 

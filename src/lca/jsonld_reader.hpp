@@ -33,9 +33,10 @@ struct JsonldExport {
 using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 
 // Reads and parses every entity of the export at `path` (.zip or folder).
-// Errors: those of read_jsonld_files; kInvalidInput for a file that is not
-// valid JSON (naming the file, line and column), an entity without "@id",
-// and two entities of one type with the same "@id".
+// Errors: those of read_jsonld_files, and kInvalidInput for a file that is
+// not valid JSON (naming the file, line and column). An entity without
+// "@id" and two entities of one type with the same "@id" are kInvalidInput
+// too.
 util::Result<JsonldExport> read_jsonld_export(const std::filesystem::path& path,
                                               const ProgressCallback& progress = {});
 

@@ -104,6 +104,9 @@ struct AllocationFactor {
   AllocationMethod method = AllocationMethod::kPhysical;
   // The co-product (product output, or waste input of a treatment process)
   // that receives this share.
+  // NOTE: empty for causal factors of schema v1 exports that name only the
+  // exchange's flow, as most causal factors in USLCI do. The importer keeps
+  // those, but drops physical and economic factors without a product.
   std::string product_flow_id;
   double value = 0.0;   // share in [0, 1], after formula evaluation
   std::string formula;  // empty when none

@@ -1,9 +1,11 @@
 #include "lca/product_system.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <deque>
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -16,8 +18,9 @@ using util::ErrorCode;
 using util::make_error;
 
 // An exchange of an inventory row before the rows are sorted and indexed.
+// The flow id points into the database, which outlives the build.
 struct PendingInventoryEntry {
-  std::string flow_id;
+  const std::string* flow_id = nullptr;
   int column = 0;
   double value = 0.0;  // signed: output positive
   bool is_input = false;
@@ -25,42 +28,36 @@ struct PendingInventoryEntry {
 
 class Builder {
  public:
-  Builder(const ProviderIndex& providers, const UnitIndex& units,
-          const ProductSystemOptions& options)
-      : providers_(providers), database_(providers.database()), units_(units), options_(options) {}
+  Builder(const ProcessIndex& index, const ProductSystemOptions& options)
+      : index_(index), database_(index.database()), options_(options) {}
 
   util::Status traverse(const std::vector<TechnosphereKey>& roots);
   util::Status assemble();
   ProductSystem take() { return std::move(system_); }
 
  private:
+  struct Visited {
+    const IndexedProcess* process = nullptr;
+    const ProcessAllocation* allocation = nullptr;  // nullptr when it failed
+    const util::Error* error = nullptr;
+  };
+
   util::Status visit(const TechnosphereKey& key);
-  util::Status fail(const std::string& process_id, util::Error error);
-  void add_column_entries(int column);
+  void add_column_entries(int column, const Visited& visited);
   void add_inventory(const std::string& flow_id, int column, double value, bool is_input);
   void index_inventory();
   void mark_avoided_supply();
 
-  const ProviderIndex& providers_;
+  const ProcessIndex& index_;
   const Database& database_;
-  const UnitIndex& units_;
   ProductSystemOptions options_;
 
   ProductSystem system_;
   std::set<TechnosphereKey> seen_;
   std::deque<TechnosphereKey> queue_;
-  std::map<std::string, ProcessAllocation> allocations_;
-  std::map<std::string, util::Error> process_errors_;
-  // Linking decisions by process, keyed by exchange internal id.
-  std::map<std::string, std::map<int, LinkChoice>> process_links_;
+  std::map<std::string, Visited> visited_;  // by process id
   std::vector<PendingInventoryEntry> pending_inventory_;
 };
-
-util::Status Builder::fail(const std::string& process_id, util::Error error) {
-  if (!options_.collect_errors) return error;
-  process_errors_.emplace(process_id, std::move(error));
-  return util::Status();
-}
 
 util::Status Builder::traverse(const std::vector<TechnosphereKey>& roots) {
   for (const TechnosphereKey& root : roots) {
@@ -75,71 +72,62 @@ util::Status Builder::traverse(const std::vector<TechnosphereKey>& roots) {
 }
 
 util::Status Builder::visit(const TechnosphereKey& key) {
-  if (allocations_.count(key.process_id) || process_errors_.count(key.process_id)) {
-    return util::Status();  // the process's links were followed already
+  if (visited_.count(key.process_id)) return util::Status();  // links followed already
+
+  Visited visited;
+  visited.process = index_.find(key.process_id);
+  assert(visited.process != nullptr && "columns are built from existing processes");
+  const util::Result<ProcessAllocation>& allocation =
+      ProcessIndex::allocation(*visited.process, options_.allocation);
+  if (!allocation.ok()) {
+    if (!options_.collect_errors) return allocation.error();
+    visited.error = &allocation.error();
+    visited_.emplace(key.process_id, visited);
+    return util::Status();
   }
-  const Process& process = database_.processes.at(key.process_id);
+  visited.allocation = &allocation.value();
+  visited_.emplace(key.process_id, visited);
 
-  auto allocation = resolve_allocation(database_, process, options_.allocation);
-  if (!allocation.ok()) return fail(process.id, allocation.error());
-  allocations_.emplace(process.id, std::move(allocation).value());
-
-  std::map<int, LinkChoice>& links = process_links_[process.id];
-  for (const Exchange& exchange : process.exchanges) {
-    auto flow = database_.flows.find(exchange.flow_id);
-    if (flow == database_.flows.end() || !needs_provider(flow->second, exchange)) continue;
-
-    LinkChoice choice = providers_.link(process, exchange);
-    if (!choice.provider_process_id.empty()) {
-      TechnosphereKey provider{choice.provider_process_id, choice.flow_id};
-      if (seen_.insert(provider).second) queue_.push_back(std::move(provider));
-    }
-    links.emplace(exchange.internal_id, std::move(choice));
+  for (const LinkChoice& choice : visited.process->links) {
+    if (choice.provider_process_id.empty()) continue;
+    TechnosphereKey provider{choice.provider_process_id, choice.flow_id};
+    if (seen_.insert(provider).second) queue_.push_back(std::move(provider));
   }
   return util::Status();
 }
 
 void Builder::add_inventory(const std::string& flow_id, int column, double value, bool is_input) {
-  pending_inventory_.push_back(PendingInventoryEntry{flow_id, column, value, is_input});
+  pending_inventory_.push_back(PendingInventoryEntry{&flow_id, column, value, is_input});
 }
 
-void Builder::add_column_entries(int column) {
+void Builder::add_column_entries(int column, const Visited& visited) {
   const TechnosphereKey& key = system_.columns[column];
-  const Process& process = database_.processes.at(key.process_id);
-  const ProcessAllocation& allocation = allocations_.at(process.id);
-  const std::map<int, LinkChoice>& links = process_links_.at(process.id);
+  const ProcessAllocation& allocation = *visited.allocation;
   bool allocated = allocation.method != AllocationMethod::kNone;
 
-  for (const Exchange& exchange : process.exchanges) {
-    auto flow_entry = database_.flows.find(exchange.flow_id);
-    if (flow_entry == database_.flows.end()) continue;
-    const Flow& flow = flow_entry->second;
-    double amount = units_.reference_amount(exchange);
+  for (const IndexedExchange& indexed : visited.process->exchanges) {
+    const Exchange& exchange = *indexed.exchange;
+    const Flow& flow = *indexed.flow;
+    double amount = indexed.amount;
 
-    if (is_providing_exchange(flow, exchange)) {
+    if (indexed.providing) {
       double value = exchange.is_input ? -amount : amount;
       if (exchange.flow_id == key.flow_id) {
         system_.technosphere_entries.emplace_back(column, column, value);
         system_.production[column] += value;
         continue;
       }
-      if (allocated) continue;  // the co-product has its own column
-
-      // Mode none: another co-product goes to its own row when the system
-      // uses it, else it crosses the system boundary.
-      auto row = system_.column_index.find(TechnosphereKey{process.id, exchange.flow_id});
-      if (row != system_.column_index.end()) {
-        system_.technosphere_entries.emplace_back(row->second, column, value);
-      } else {
-        add_inventory(exchange.flow_id, column, value, exchange.is_input);
-      }
+      // With allocation another co-product belongs to its own column only.
+      // Without, it leaves the system as an inventory flow, as in openLCA,
+      // even when the system uses it through its own column.
+      if (!allocated) add_inventory(flow.id, column, value, exchange.is_input);
       continue;
     }
 
     double share = allocation.share(key.flow_id, exchange);
     if (flow.type == FlowType::kElementary) {
       double value = exchange.is_input ? -amount : amount;
-      add_inventory(exchange.flow_id, column, value * share, exchange.is_input);
+      add_inventory(flow.id, column, value * share, exchange.is_input);
       continue;
     }
 
@@ -150,9 +138,9 @@ void Builder::add_column_entries(int column) {
       effective_input = flow.type == FlowType::kWaste;
       value = effective_input ? -std::abs(amount) : std::abs(amount);
     }
-    const LinkChoice& choice = links.at(exchange.internal_id);
+    const LinkChoice& choice = visited.process->links[indexed.link];
     if (choice.provider_process_id.empty()) {
-      add_inventory(exchange.flow_id, column, value * share, effective_input);
+      add_inventory(flow.id, column, value * share, effective_input);
       continue;
     }
     int provider = system_.column_index.at(TechnosphereKey{choice.provider_process_id, choice.flow_id});
@@ -163,23 +151,27 @@ void Builder::add_column_entries(int column) {
 }
 
 void Builder::index_inventory() {
-  // The row direction is that of the first entry in column order; entries
+  // A row takes the direction of its first entry in column order. Entries
   // were added column by column, so the first one met here is that entry.
-  std::map<std::string, InventoryRow> rows;
+  std::map<std::string_view, InventoryRow> rows;
   for (const PendingInventoryEntry& entry : pending_inventory_) {
-    if (rows.count(entry.flow_id)) continue;
-    const Flow& flow = database_.flows.at(entry.flow_id);
+    if (rows.count(*entry.flow_id)) continue;
+    const Flow& flow = database_.flows.at(*entry.flow_id);
     InventoryFlowKind kind = flow.type == FlowType::kElementary ? InventoryFlowKind::kElementary
                              : flow.type == FlowType::kProduct  ? InventoryFlowKind::kBoundaryProduct
                                                                 : InventoryFlowKind::kBoundaryWaste;
-    rows.emplace(entry.flow_id, InventoryRow{entry.flow_id, kind, entry.is_input});
+    rows.emplace(*entry.flow_id, InventoryRow{*entry.flow_id, kind, entry.is_input});
   }
+  std::map<std::string_view, int> row_of;
   for (auto& [flow_id, row] : rows) {
-    system_.inventory_index.emplace(flow_id, static_cast<int>(system_.inventory_rows.size()));
+    row_of.emplace(flow_id, static_cast<int>(system_.inventory_rows.size()));
+    system_.inventory_index.emplace_hint(system_.inventory_index.end(), row.flow_id,
+                                         static_cast<int>(system_.inventory_rows.size()));
     system_.inventory_rows.push_back(std::move(row));
   }
+  system_.intervention_entries.reserve(pending_inventory_.size());
   for (const PendingInventoryEntry& entry : pending_inventory_) {
-    int row = system_.inventory_index.at(entry.flow_id);
+    int row = row_of.at(*entry.flow_id);
     double in_row_direction = system_.inventory_rows[row].is_input ? -entry.value : entry.value;
     system_.intervention_entries.emplace_back(row, entry.column, in_row_direction);
   }
@@ -209,29 +201,29 @@ void Builder::mark_avoided_supply() {
 
 util::Status Builder::assemble() {
   for (const TechnosphereKey& key : seen_) {
-    system_.column_index.emplace(key, static_cast<int>(system_.columns.size()));
+    system_.column_index.emplace_hint(system_.column_index.end(), key,
+                                      static_cast<int>(system_.columns.size()));
     system_.columns.push_back(key);
   }
   system_.production.assign(system_.columns.size(), 0.0);
 
   for (int column = 0; column < static_cast<int>(system_.columns.size()); ++column) {
     const TechnosphereKey& key = system_.columns[column];
-    auto error = process_errors_.find(key.process_id);
-    if (error != process_errors_.end()) {
-      system_.invalid_columns.push_back(InvalidColumn{column, error->second});
+    const Visited& visited = visited_.at(key.process_id);
+    if (visited.error != nullptr) {
+      system_.invalid_columns.push_back(InvalidColumn{column, *visited.error});
       system_.technosphere_entries.emplace_back(column, column, 1.0);
       system_.production[column] = 1.0;
       continue;
     }
-    add_column_entries(column);
+    add_column_entries(column, visited);
 
     if (system_.production[column] == 0.0 || !std::isfinite(system_.production[column])) {
       util::Error zero = make_error(
           ErrorCode::kModel,
           "process '{}' ({}) produces {} of its co-product flow {}; set a non-zero, finite "
           "amount on that output",
-          database_.processes.at(key.process_id).name, key.process_id,
-          system_.production[column], key.flow_id);
+          visited.process->process->name, key.process_id, system_.production[column], key.flow_id);
       if (!options_.collect_errors) return zero;
       system_.invalid_columns.push_back(InvalidColumn{column, zero});
       system_.technosphere_entries.emplace_back(column, column, 1.0);
@@ -241,23 +233,21 @@ util::Status Builder::assemble() {
   index_inventory();
   mark_avoided_supply();
 
-  for (auto& [process_id, links] : process_links_) {
-    if (process_errors_.count(process_id)) continue;
-    const Process& process = database_.processes.at(process_id);
-    for (auto& [internal_id, choice] : links) {
+  // The linking report and the allocations, in process id order.
+  for (const auto& [process_id, visited] : visited_) {
+    if (visited.error != nullptr) continue;
+    for (const IndexedExchange& indexed : visited.process->exchanges) {
+      if (indexed.link < 0) continue;
+      const LinkChoice& choice = visited.process->links[indexed.link];
       if (choice.provider_process_id.empty()) {
-        const Exchange* exchange = nullptr;
-        for (const Exchange& candidate : process.exchanges) {
-          if (candidate.internal_id == internal_id) exchange = &candidate;
-        }
-        const Flow& flow = database_.flows.at(choice.flow_id);
-        system_.cut_offs.push_back(CutOff{process_id, internal_id, choice.flow_id, flow.type,
-                                          exchange->is_input, units_.reference_amount(*exchange)});
+        system_.cut_offs.push_back(CutOff{process_id, indexed.exchange->internal_id,
+                                          choice.flow_id, indexed.flow->type,
+                                          indexed.exchange->is_input, indexed.amount});
       }
       system_.link_choices.push_back(choice);
     }
+    system_.allocations.push_back(*visited.allocation);
   }
-  for (auto& [process_id, allocation] : allocations_) system_.allocations.push_back(allocation);
   return util::Status();
 }
 
@@ -311,12 +301,11 @@ util::Result<TechnosphereKey> resolve_demand(const Database& database, const Dem
   return TechnosphereKey{demand.process_id, flow_id};
 }
 
-util::Result<ProductSystem> build_product_system(const ProviderIndex& providers,
-                                                 const UnitIndex& units, const Demand& demand,
+util::Result<ProductSystem> build_product_system(const ProcessIndex& index, const Demand& demand,
                                                  const ProductSystemOptions& options) {
-  TRUSTPCF_ASSIGN_OR_RETURN(TechnosphereKey root, resolve_demand(providers.database(), demand));
+  TRUSTPCF_ASSIGN_OR_RETURN(TechnosphereKey root, resolve_demand(index.database(), demand));
 
-  Builder builder(providers, units, options);
+  Builder builder(index, options);
   TRUSTPCF_RETURN_IF_ERROR(builder.traverse({root}));
   TRUSTPCF_RETURN_IF_ERROR(builder.assemble());
   ProductSystem system = builder.take();
@@ -327,13 +316,12 @@ util::Result<ProductSystem> build_product_system(const ProviderIndex& providers,
   return system;
 }
 
-util::Result<ProductSystem> build_database_system(const ProviderIndex& providers,
-                                                  const UnitIndex& units,
+util::Result<ProductSystem> build_database_system(const ProcessIndex& index,
                                                   AllocationMode allocation) {
-  const Database& database = providers.database();
+  const Database& database = index.database();
   std::vector<TechnosphereKey> roots;
   for (const auto& [process_id, process] : database.processes) {
-    for (const std::string& flow_id : co_products(database, process)) {
+    for (const std::string& flow_id : index.find(process_id)->co_products) {
       roots.push_back(TechnosphereKey{process_id, flow_id});
     }
   }
@@ -341,7 +329,7 @@ util::Result<ProductSystem> build_database_system(const ProviderIndex& providers
   ProductSystemOptions options;
   options.allocation = allocation;
   options.collect_errors = true;
-  Builder builder(providers, units, options);
+  Builder builder(index, options);
   TRUSTPCF_RETURN_IF_ERROR(builder.traverse(roots));
   TRUSTPCF_RETURN_IF_ERROR(builder.assemble());
   return builder.take();

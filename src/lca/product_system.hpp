@@ -6,7 +6,11 @@
 //
 // Sign convention (openLCA's): outputs are positive, inputs negative, in the
 // flow's reference unit. A column's own product enters unallocated; every
-// other exchange is multiplied by the allocation share of that product. An
+// other exchange is multiplied by the allocation share of that product.
+// Other co-products of the column's process are left out with allocation;
+// without allocation (mode none) they enter the intervention matrix as
+// product or waste flows crossing the system boundary, as openLCA 2 does
+// (olca-core InventoryBuilder), so co-product columns never repeat. An
 // avoided product enters as an output (+) and an avoided waste as an input
 // (-), whatever direction the data gives, and both are linked to providers.
 // Columns are sorted by process id, then flow id; inventory rows by flow id.
@@ -22,6 +26,7 @@
 #include "lca/allocation.hpp"
 #include "lca/linking.hpp"
 #include "lca/model.hpp"
+#include "lca/product_system_index.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::lca {
@@ -34,7 +39,7 @@ struct TechnosphereKey {
   auto operator<=>(const TechnosphereKey&) const = default;
 };
 
-// What a calculation asks for: `amount` of `flow_id` (in the flow's
+// The demand of a calculation: `amount` of `flow_id` (in the flow's
 // reference unit) from `process_id`. An empty flow_id means the process's
 // quantitative reference.
 struct Demand {
@@ -45,8 +50,8 @@ struct Demand {
 
 enum class InventoryFlowKind {
   kElementary,
-  kBoundaryProduct,  // a product input without provider, or an unused co-product (mode none)
-  kBoundaryWaste,    // a waste output without treatment, or an unused treated waste (mode none)
+  kBoundaryProduct,  // a product input without provider, or a co-product (mode none)
+  kBoundaryWaste,    // a waste output without treatment, or a treated co-waste (mode none)
 };
 
 // One row of the intervention matrix. Amounts in the row are positive in the
@@ -126,14 +131,12 @@ struct ProductSystemOptions {
 // or flow does not exist; kInvalidInput when the process does not provide
 // the flow or the amount is not finite and non-zero; kModel for allocation
 // failures and zero production of a reached co-product.
-util::Result<ProductSystem> build_product_system(const ProviderIndex& providers,
-                                                 const UnitIndex& units, const Demand& demand,
+util::Result<ProductSystem> build_product_system(const ProcessIndex& index, const Demand& demand,
                                                  const ProductSystemOptions& options);
 
 // Builds the system of every process-product pair of the database, for a
 // factorization shared by every demand. Uses collect_errors.
-util::Result<ProductSystem> build_database_system(const ProviderIndex& providers,
-                                                  const UnitIndex& units,
+util::Result<ProductSystem> build_database_system(const ProcessIndex& index,
                                                   AllocationMode allocation);
 
 // Resolves `demand`'s empty flow id to the quantitative reference and

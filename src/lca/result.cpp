@@ -40,7 +40,7 @@ util::Status attach_factorization(const Database& database, const CalculationReq
   const ProductSystem& system = result.system;
   bool cacheable = cache != nullptr && !database.digest.empty();
 
-  if (cacheable && request.allocation != AllocationMode::kNone) {
+  if (cacheable) {
     bool reused = false;
     auto shared = cache->database_factorization(database, request.allocation, &reused);
     if (shared.ok()) {
@@ -103,14 +103,14 @@ void compute_inventory(CalculationResult& result) {
 util::Result<CalculationResult> calculate(const Database& database,
                                           const CalculationRequest& request,
                                           CalculationCache* cache) {
-  std::shared_ptr<const DatabaseIndexes> indexes =
-      cache != nullptr ? cache->indexes(database) : std::make_shared<const DatabaseIndexes>(database);
+  std::shared_ptr<const ProcessIndex> indexes =
+      cache != nullptr ? cache->indexes(database) : std::make_shared<const ProcessIndex>(database);
 
   ProductSystemOptions options;
   options.allocation = request.allocation;
   TRUSTPCF_ASSIGN_OR_RETURN(
       ProductSystem system,
-      build_product_system(indexes->providers, indexes->units, request.demand, options));
+      build_product_system(*indexes, request.demand, options));
 
   CalculationResult result;
   result.database_digest = database.digest;

@@ -33,7 +33,7 @@ using ColumnLabeler = std::function<std::string(int column)>;
 class SparseLu {
  public:
   // Factorizes `matrix`. Errors: kModel when the matrix is singular or near
-  // singular, naming (with `label`) the columns of the smallest pivots;
+  // singular, naming (with `label`) the columns of the smallest pivots.
   // kInternal when UMFPACK fails otherwise (out of memory, invalid matrix).
   static util::Result<SparseLu> factorize(const SparseMatrix& matrix, const ColumnLabeler& label);
 

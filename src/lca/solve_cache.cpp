@@ -8,19 +8,19 @@ namespace trustpcf::lca {
 
 namespace {
 
-// Per-demand factorizations kept at most (allocation none, or a database
-// whose database-wide matrix is singular). Each holds a copy of its matrix
-// and its LU factors, a few MB for a USLCI-sized system; when the limit is
-// reached the per-demand entries are dropped together.
+// Per-demand factorizations kept at most (for a database whose
+// database-wide matrix is singular). Each contains a copy of its matrix and
+// its LU factors, an estimated few MB for a USLCI-sized system. When the
+// limit is reached the per-demand entries are dropped together.
 constexpr size_t kMaxDemandFactorizations = 64;
 
 }  // namespace
 
-std::shared_ptr<const DatabaseIndexes> CalculationCache::indexes(const Database& database) {
+std::shared_ptr<const ProcessIndex> CalculationCache::indexes(const Database& database) {
   std::lock_guard lock(mutex_);
   if (indexes_ == nullptr || indexed_database_ != &database || indexed_digest_ != database.digest ||
       database.digest.empty()) {
-    indexes_ = std::make_shared<const DatabaseIndexes>(database);
+    indexes_ = std::make_shared<const ProcessIndex>(database);
     indexed_database_ = &database;
     indexed_digest_ = database.digest;
   }
@@ -35,7 +35,7 @@ util::Result<std::shared_ptr<const Factorization>> CalculationCache::database_fa
                             "the database has no digest, so its factorization cannot be cached; "
                             "import it to set one");
   }
-  std::shared_ptr<const DatabaseIndexes> built = indexes(database);
+  std::shared_ptr<const ProcessIndex> built = indexes(database);
 
   std::lock_guard lock(mutex_);
   auto key = std::make_pair(database.digest, allocation);
@@ -48,7 +48,7 @@ util::Result<std::shared_ptr<const Factorization>> CalculationCache::database_fa
     return found->second;
   }
 
-  auto system = build_database_system(built->providers, built->units, allocation);
+  auto system = build_database_system(*built, allocation);
   if (!system.ok()) {
     database_factorizations_.emplace(key, system.error());
     return system.error();
@@ -95,6 +95,15 @@ void CalculationCache::store_demand_factorization(const std::string& digest,
   if (digest.empty()) return;
   if (demand_factorizations_.size() >= kMaxDemandFactorizations) demand_factorizations_.clear();
   demand_factorizations_[{digest, allocation, demand}] = std::move(factorization);
+}
+
+void CalculationCache::clear() {
+  std::lock_guard lock(mutex_);
+  indexed_database_ = nullptr;
+  indexed_digest_.clear();
+  indexes_.reset();
+  database_factorizations_.clear();
+  demand_factorizations_.clear();
 }
 
 int CalculationCache::factorizations() const {

@@ -6,12 +6,14 @@
 // keep one across requests. Thread-safe.
 //
 // Factorizations are keyed by the database digest and the allocation mode
-// (the options that change the matrix). With an allocation method the matrix
-// of every demand is a block of the database-wide system of all
-// process-product pairs, so that one factorization serves every demand. With
-// allocation none the matrix depends on which co-products a demand uses, so
-// the factorization is kept per demanded column instead. Databases without a
-// digest are never cached.
+// (the options that change the matrix). A demand's technosphere matrix is a
+// block of the database-wide system of all process-product pairs: its columns
+// put entries only in the rows of their own product and of their providers,
+// which the demand's system contains. So one factorization of the
+// database-wide matrix serves every demand. When that matrix is singular
+// (some part of the database cannot be solved), each demand's own matrix is
+// factorized and kept per demanded column. Databases without a digest are
+// never cached.
 
 #include <map>
 #include <memory>
@@ -23,6 +25,7 @@
 #include "lca/linking.hpp"
 #include "lca/model.hpp"
 #include "lca/product_system.hpp"
+#include "lca/product_system_index.hpp"
 #include "lca/solve.hpp"
 
 namespace trustpcf::lca {
@@ -33,25 +36,25 @@ struct Factorization {
   std::map<TechnosphereKey, int> column_index;
 };
 
-// Indexes built once per database object.
-struct DatabaseIndexes {
-  ProviderIndex providers;
-  UnitIndex units;
-  explicit DatabaseIndexes(const Database& database) : providers(database), units(database) {}
-};
-
 class CalculationCache {
  public:
-  // Returns the indexes of `database`, building them on first use. The
-  // database must outlive the cache or the next call with another database.
-  std::shared_ptr<const DatabaseIndexes> indexes(const Database& database);
+  // Returns the process index of `database`, building it on first use. The
+  // index points into the database, so the database must outlive the cache
+  // or the next call with another database.
+  // NOTE: the index is found again by address and digest. A caller that
+  // destroys a database and loads the same content again must call clear()
+  // in between, because the new object may get the same address.
+  std::shared_ptr<const ProcessIndex> indexes(const Database& database);
+
+  // Drops the process index and every factorization.
+  void clear();
 
   // Returns the database-wide factorization for `allocation`, building and
   // factorizing the system of every process-product pair on first use.
   // Errors of that build (a singular database-wide matrix) are returned and
   // remembered, so later calls fall back at once. Sets `*reused` (when not
   // nullptr) to whether a stored factorization was returned. Errors: also
-  // kInvalidInput when the database has no digest. Not for allocation none.
+  // kInvalidInput when the database has no digest.
   util::Result<std::shared_ptr<const Factorization>> database_factorization(
       const Database& database, AllocationMode allocation, bool* reused = nullptr);
 
@@ -71,7 +74,7 @@ class CalculationCache {
   mutable std::mutex mutex_;
   const Database* indexed_database_ = nullptr;
   std::string indexed_digest_;
-  std::shared_ptr<const DatabaseIndexes> indexes_;
+  std::shared_ptr<const ProcessIndex> indexes_;
   std::map<std::pair<std::string, AllocationMode>, util::Result<std::shared_ptr<const Factorization>>>
       database_factorizations_;
   std::map<std::tuple<std::string, AllocationMode, TechnosphereKey>,

@@ -1,10 +1,10 @@
 #pragma once
 
 // The upstream (supply-chain) tree of a result for one set of
-// characterization factors. The root is the demanded column; the children of
-// a node are the columns supplying it, each with the amount the parent needs
-// and the total impact of that amount including its own supply chain. Loops
-// unroll as deep as max_depth allows.
+// characterization factors. The root is the demanded column, and the
+// children of a node are the columns supplying it. Each node carries the
+// amount its parent needs and the total impact of that amount with its own
+// supply chain. Loops unroll as deep as max_depth allows.
 //
 // Totals come from t = A^-T B^T c (total impact per unit scaling of each
 // column): a node at scaling x has total x t_j A_jj, and a child i of node j

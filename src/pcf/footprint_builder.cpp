@@ -155,7 +155,9 @@ CharacterizedInventory characterize_inventory(const std::vector<InventoryFlow>& 
   for (const InventoryFlow& item : inventory) {
     const lca::Flow& flow = *item.flow;
     if (auto characterization = lca::characterize(flow)) {
-      out.flows.push_back(CharacterizedFlow{flow.id, flow.name, item.amount,
+      bool resource = characterization->origin == GasOrigin::kAirUptake;
+      double amount = item.is_input == resource ? item.amount : -item.amount;
+      out.flows.push_back(CharacterizedFlow{flow.id, flow.name, amount,
                                             characterization->gas->id, characterization->origin,
                                             characterization->factor(method)});
     } else if (lca::looks_like_ghg_without_factor(flow)) {
@@ -214,9 +216,11 @@ util::Result<BuiltFootprint> build_product_footprint(const FootprintInput& input
     built.breakdown.by_field["biogenicNonCO2Emissions"] = sums.biogenic_non_co2;
   }
 
-  // Biogenic CO2: every release counts in the PCF; only the uptake that the
-  // inventory does not release again is credited, as the product's uptake.
-  double product_uptake = -std::max(0.0, sums.biogenic_co2_taken_up - sums.biogenic_co2_released);
+  // Biogenic CO2 that biomass took up and released again inside the system
+  // is neutral. The uptake that is not released again is taken as the carbon
+  // stored in the product, and only that is credited.
+  double net_uptake = sums.biogenic_co2_taken_up - sums.biogenic_co2_released;
+  double product_uptake = -std::max(0.0, net_uptake);
   if (sums.has_biogenic_co2) {
     pcf.biogenic_co2_uptake = format_footprint_decimal(product_uptake);
     built.breakdown.by_field["biogenicCO2Uptake"] = product_uptake;
@@ -224,18 +228,23 @@ util::Result<BuiltFootprint> build_product_footprint(const FootprintInput& input
       notes.push_back("biogenicCO2Uptake is the CO2 taken up from air less the biogenic CO2 "
                       "released in the inventory, taken as the carbon stored in the product");
     }
+    if (net_uptake < 0.0) {
+      built.warnings.push_back(fmt::format(
+          "the inventory releases {} kg more biogenic CO2 than it records as taken up from "
+          "air; the excess is counted as neutral biogenic carbon",
+          format_footprint_decimal(-net_uptake)));
+    }
   }
 
-  double excluding = sums.fossil + sums.land_use_change + sums.biogenic_non_co2 +
-                     sums.biogenic_co2_released;
+  double excluding = sums.fossil + sums.land_use_change + sums.biogenic_non_co2;
   pcf.pcf_excluding_biogenic_uptake = format_footprint_decimal(excluding);
   pcf.pcf_including_biogenic_uptake = format_footprint_decimal(excluding + product_uptake);
   built.breakdown.by_field["pcfExcludingBiogenicUptake"] = excluding;
   built.breakdown.by_field["pcfIncludingBiogenicUptake"] = excluding + product_uptake;
 
-  // Carbon contents describe the product itself, which an inventory of
-  // emissions does not; fossilCarbonContent is required, so without data it
-  // is 0 with a statement saying so.
+  // Carbon contents describe the product itself, which an emission inventory
+  // does not. fossilCarbonContent is required, so without data it is 0 and
+  // the comment states that it is not a measured value.
   if (input.fossil_carbon_content_kg) {
     TRUSTPCF_ASSIGN_OR_RETURN(pcf.fossil_carbon_content,
                               non_negative(*input.fossil_carbon_content_kg, "fossilCarbonContent"));

@@ -2,8 +2,8 @@
 
 // Builds a PACT v3 ProductFootprint from a characterized life-cycle
 // inventory. Every CarbonFootprint property is computed by a rule stated in
-// docs/pcf-rules.md; properties the inventory cannot support are left out or
-// taken from the caller, never guessed.
+// docs/pcf-rules.md. Properties the inventory cannot support are left out or
+// taken from the caller.
 
 #include <map>
 #include <optional>
@@ -31,19 +31,28 @@ struct CharacterizedFlow {
   double factor = 0.0;  // kg CO2e per kg, signed (negative for air uptake)
 };
 
-// An elementary flow and its amount as the engine reports it.
+// An elementary flow of the inventory and its amount, in the form of the
+// engine's lca::InventoryEntry.
 struct InventoryFlow {
-  const lca::Flow* flow = nullptr;  // not owned; must outlive the call
-  double amount = 0.0;              // in the flow's reference unit (kg for gases)
+  const lca::Flow* flow = nullptr;  // not owned, and must outlive the call
+  bool is_input = false;
+  // In the flow's reference unit (kg for gases), positive in the direction
+  // `is_input` gives. characterize_inventory turns it into the flow's own
+  // direction: an input of an emission flow or an output of a resource flow
+  // counts as a negative amount.
+  double amount = 0.0;
 };
 
-// The greenhouse-gas flows of `inventory` under `method`, plus the flows that
-// look like greenhouse gases but have no factor (for the summary).
+// The greenhouse-gas flows of an inventory, plus the flows that look like
+// greenhouse gases but have no factor (for the summary).
 struct CharacterizedInventory {
   std::vector<CharacterizedFlow> flows;
   std::vector<const lca::Flow*> without_factor;
 };
 
+// Characterizes each flow of `inventory` with the built-in tables under
+// `method`, keeping the input order. Flows that are not greenhouse gases are
+// dropped.
 CharacterizedInventory characterize_inventory(const std::vector<InventoryFlow>& inventory,
                                               lca::GwpMethod method);
 
@@ -66,7 +75,9 @@ struct FootprintInput {
   std::vector<std::string> product_classifications;
 
   DeclaredUnit declared_unit;          // see declared_unit_for
-  double declared_unit_amount = 1.0;   // in declared_unit.name units, > 0
+  // In declared_unit.name units (the demanded amount times
+  // declared_unit.factor), above zero.
+  double declared_unit_amount = 1.0;
   // kg of product per declared unit amount; needed unless the declared unit
   // is kilogram or mass_relevant is false.
   std::optional<double> product_mass_kg;
@@ -114,10 +125,10 @@ struct BuiltFootprint {
 // thousands of unlinked inputs.
 inline constexpr size_t kMaxCutoffsListed = 20;
 
-// Builds and checks the footprint. Errors: kInvalidInput for missing or
-// malformed input (ids, dates, declared unit, product mass); kModel when a
-// property that must not be negative comes out negative (fossil emissions
-// below zero after avoided-product credits, for example).
+// Builds the footprint and checks it with check_product_footprint.
+// Errors: kInvalidInput for missing or malformed input (ids, dates, declared
+// unit, product mass). kModel when a property that must not be negative comes
+// out negative, such as fossil emissions after avoided-product credits.
 util::Result<BuiltFootprint> build_product_footprint(const FootprintInput& input);
 
 }  // namespace trustpcf::pcf

@@ -22,16 +22,15 @@ nlohmann::json to_json(const ProductFootprint& footprint);
 // newline. Keys are in sorted order, so equal footprints give equal bytes.
 std::string write_product_footprint(const ProductFootprint& footprint);
 
-// Reads one ProductFootprint object. Checks every rule of the v3 data model
-// that the JSON Schema of the OpenAPI description states (required
-// properties, types, decimal and date-time formats, enumerations, URNs,
-// UUIDs, non-empty and duplicate-free lists, at most one geography), the
-// range 1..5 of the data quality ratings, and two rules written only in the
-// property descriptions: packagingGhgEmissions only with
-// packagingEmissionsIncluded true, and the 2.x property "updated", where
-// present, as an RFC 3339 date-time. Unknown properties are kept in `extra`.
-// Errors: kInvalidInput naming the footprint id, the property path, the
-// value and the fix.
+// Reads one ProductFootprint object. It checks the rules that the JSON Schema
+// of the v3 OpenAPI description states: required properties, types, decimal
+// and date-time formats, enumerations, URNs, UUIDs, non-empty lists without
+// duplicates, and at most one geography. It also checks rules written only in
+// the property descriptions: data quality ratings from 1 to 5,
+// packagingGhgEmissions only with packagingEmissionsIncluded true, and the
+// 2.x property "updated", where present, as an RFC 3339 date-time.
+// Unknown properties are kept in `extra`. Errors: kInvalidInput naming the
+// footprint id, the property path, the value and the fix.
 util::Result<ProductFootprint> parse_product_footprint(const nlohmann::json& json);
 
 // Parses `text` as JSON, then as above. Errors: kInvalidInput for malformed

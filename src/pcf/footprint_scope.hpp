@@ -36,11 +36,11 @@ struct Geography {
   bool unknown = false;
 };
 
-// Maps an openLCA location code: two capital letters to a country, "US-CA"
-// forms to a subdivision, "GLO" to global, the ecoinvent region codes RNA,
-// RER, RAS, RAF, RLA and OCE to UN regions, and "", "unknown" and
-// "UNSPECIFIED" to global with `unknown` set. Errors: kInvalidInput naming
-// the code for anything else.
+// Maps an openLCA location code to a geography. Two capital letters are a
+// country and "US-CA" forms a subdivision. "GLO" is global, and the ecoinvent
+// region codes RNA, RER, RAS, RAF, RLA and OCE become UN regions. "",
+// "unknown" and "UNSPECIFIED" give global with `unknown` set.
+// Errors: kInvalidInput naming the code for anything else.
 util::Result<Geography> geography_for_location(std::string_view code);
 
 }  // namespace trustpcf::pcf

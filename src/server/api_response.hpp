@@ -11,7 +11,7 @@
 namespace trustpcf::server {
 
 // PACT v3 error codes. The status codes are those of the specification's
-// error table and OpenAPI responses; an invalid bearer token is answered
+// error table and OpenAPI responses; an invalid bearer token gets
 // 401 with code BadRequest, as the OpenAPI UnauthorizedResponse describes.
 enum class ApiError { kBadRequest, kInvalidToken, kTokenExpired, kAccessDenied, kNotFound, kInternalError, kNotImplemented };
 

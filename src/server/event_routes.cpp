@@ -1,6 +1,6 @@
 // POST /3/events: CloudEvents 1.0 in structured JSON mode carrying the four
-// PACT v3 events. A RequestCreatedEvent is answered asynchronously through
-// the event outbox with a RequestFulfilledEvent or RequestRejectedEvent.
+// PACT v3 events. A RequestCreatedEvent gets its response asynchronously
+// through the event outbox with a RequestFulfilledEvent or RequestRejectedEvent.
 
 #include <chrono>
 
@@ -78,22 +78,23 @@ std::string check_data(const std::string& type, const nlohmann::json& data) {
   return {};
 }
 
-// Builds the answer to a RequestCreatedEvent from what the caller may see.
-util::Result<nlohmann::json> answer_request(NodeState& state, store::Database& db, const Caller& caller,
+// Builds the response event to a RequestCreatedEvent from the footprints the
+// caller may see.
+util::Result<nlohmann::json> build_response_event(NodeState& state, store::Database& db, const Caller& caller,
                                             const nlohmann::json& request_event, const space::FootprintFilter& filter,
                                             const std::string& own_source) {
   TRUSTPCF_ASSIGN_OR_RETURN(auto footprints, space::list_visible_footprints(db, caller.partner_id, filter, 0,
                                                                             kMaxFootprintsPerEvent, now_seconds()));
-  nlohmann::json answer = {{"specversion", "1.0"},
+  nlohmann::json response_event = {{"specversion", "1.0"},
                            {"id", space::random_uuid()},
                            {"source", own_source},
                            {"time", util::format_rfc3339(util::Clock::now())}};
   const std::string request_id = request_event["id"].get<std::string>();
   if (footprints.empty()) {
-    answer["type"] = kRequestRejected;
-    answer["data"] = {{"requestEventId", request_id},
+    response_event["type"] = kRequestRejected;
+    response_event["data"] = {{"requestEventId", request_id},
                       {"error", {{"code", "NotFound"}, {"message", "no footprint matching the request is available to this client"}}}};
-    return answer;
+    return response_event;
   }
   nlohmann::json pfs = nlohmann::json::array();
   for (const space::StoredFootprint& footprint : footprints) {
@@ -101,9 +102,9 @@ util::Result<nlohmann::json> answer_request(NodeState& state, store::Database& d
     state.audit->append({0, "", caller.partner_id, "event", footprint.id, "served", footprint.policy_id,
                          "request " + request_id});
   }
-  answer["type"] = kRequestFulfilled;
-  answer["data"] = {{"requestEventId", request_id}, {"pfs", std::move(pfs)}};
-  return answer;
+  response_event["type"] = kRequestFulfilled;
+  response_event["data"] = {{"requestEventId", request_id}, {"pfs", std::move(pfs)}};
+  return response_event;
 }
 
 void reject(NodeState& state, const Caller& caller, httplib::Response& response, const std::string& event_id,
@@ -189,12 +190,12 @@ void handle_event(NodeState& state, const httplib::Request& request, httplib::Re
 
   if (event_type == kRequestCreated && !duplicate) {
     const std::string own_source = "//" + request.get_header_value("Host") + "/3/events";
-    util::Result<nlohmann::json> answer = answer_request(state, **db, *caller, event, filter, own_source);
-    util::Status queued = answer.ok() ? space::enqueue_event(**db, caller->partner_id, destination, *answer)
-                                      : answer.status();
+    util::Result<nlohmann::json> response_event = build_response_event(state, **db, *caller, event, filter, own_source);
+    util::Status queued = response_event.ok() ? space::enqueue_event(**db, caller->partner_id, destination, *response_event)
+                                      : response_event.status();
     if (!queued.ok()) {
-      spdlog::error("request answer not queued event_id={} error={}", event_id, queued.error().message());
-      write_api_error(response, ApiError::kInternalError, "the answer to the request could not be queued");
+      spdlog::error("response event not queued event_id={} error={}", event_id, queued.error().message());
+      write_api_error(response, ApiError::kInternalError, "the response event could not be queued; send the request again");
       return;
     }
     state.outbox->wake();

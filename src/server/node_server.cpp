@@ -44,6 +44,9 @@ util::Result<std::unique_ptr<NodeServer>> NodeServer::create(const ServerOptions
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.read_timeout.count(), 0);
   http.set_keep_alive_max_count(kKeepAliveMaxRequests);
+  // cpp-httplib uses one worker thread per open connection, and the default pool
+  // (8 threads in 0.11.4) would queue a ninth keep-alive client.
+  http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
 
   // Errors cpp-httplib raises itself (unknown route, body too large) get the
   // PACT error body too.

@@ -24,6 +24,9 @@ inline constexpr std::chrono::seconds kDefaultReadTimeout{5};
 // Connections are kept open for this many requests, so that TLS handshakes
 // (the dominant cost per connection) are amortised.
 inline constexpr std::size_t kKeepAliveMaxRequests = 10'000;
+// Worker threads, each serving one open connection at a time; connections
+// beyond this wait until one closes.
+inline constexpr std::size_t kWorkerThreads = 64;
 
 struct ServerOptions {
   std::filesystem::path home;         // the node's home (node.json, store, keys)

@@ -123,6 +123,7 @@ util::Result<int> EventOutbox::deliver_due() {
     if (!row) break;
     ids.push_back(due.column_int(0));
   }
+  due.reset();  // ends the read before the updates below
 
   int delivered = 0;
   TRUSTPCF_ASSIGN_OR_RETURN(auto entries, list_outbox(*db_));

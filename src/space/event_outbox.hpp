@@ -1,6 +1,6 @@
 #pragma once
 
-// The persistent outbox of events this node sends to partners (answers to
+// The persistent outbox of events this node sends to partners (responses to
 // RequestCreatedEvents). Entries live in the store, so delivery survives a
 // restart. Failed deliveries are retried with exponential backoff and given
 // up after the specification's limit of 72 hours.
@@ -47,7 +47,7 @@ struct OutboxEntry {
 };
 
 // Queues `event` for `partner_id` at `destination`. An event id already
-// queued is ignored, so that a repeated request is answered once.
+// queued is ignored, so that a repeated request gets one response.
 util::Status enqueue_event(store::Database& db, const std::string& partner_id, const std::string& destination,
                            const nlohmann::json& event);
 

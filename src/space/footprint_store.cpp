@@ -19,9 +19,10 @@ namespace {
 // the end of its reference period.
 constexpr int kDefaultValidityYears = 3;
 
-// SQL that yields the id of a live usage policy of partner ?P covering the
-// footprint row `f` at time ?T. Parameters are named so that one text can be
-// used in several queries.
+// SQL that yields the id of a live usage policy of partner :partner covering
+// the footprint row `f` at time :now (Unix seconds). SQLite numbers each named
+// parameter at its first appearance, so :partner is 1 and :now is 2 wherever
+// this text starts a statement's parameters.
 constexpr const char* kPolicyCoveringSql = R"sql(
   (SELECT p.id FROM space_policies p
    WHERE p.partner_id = :partner AND p.revoked_at IS NULL
@@ -238,7 +239,9 @@ util::Result<std::vector<StoredFootprint>> list_visible_footprints(store::Databa
   std::vector<std::string> texts;  // bound in order to the positional ?s below
   auto add_key_criterion = [&](const char* kind, const std::vector<std::string>& values) {
     if (values.empty()) return;
-    sql += " AND EXISTS (SELECT 1 FROM space_footprint_keys k WHERE k.row_id = f.row_id AND k.kind = '";
+    // An IN over the key index lets SQLite start from the matching rows
+    // instead of testing every footprint.
+    sql += " AND f.row_id IN (SELECT k.row_id FROM space_footprint_keys k WHERE k.kind = '";
     sql += kind;
     sql += "' AND k.value IN (";
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -261,7 +264,8 @@ util::Result<std::vector<StoredFootprint>> list_visible_footprints(store::Databa
   sql += ") WHERE policy_id IS NOT NULL ORDER BY row_id LIMIT :limit";
 
   TRUSTPCF_ASSIGN_OR_RETURN(auto query, db.prepare(sql));
-  // Named parameters get the indexes after the positional ones.
+  // Parameters are numbered in order of first appearance: :partner, :now,
+  // :after, the positional ?s, then the validity bounds and :limit.
   int index = 1;
   query.bind(index++, partner_id);  // :partner
   query.bind(index++, now);         // :now

@@ -1,11 +1,6 @@
 #pragma once
 
-// Structural checks of a PACT v3 ProductFootprint before it is stored: the
-// required properties of ProductFootprint and CarbonFootprint, their JSON
-// types, id formats, URN prefixes and date-times. Numbers and the full
-// schema are left to the pcf module's parser.
-
-#include <string>
+// Checks of a PACT v3 ProductFootprint before the node stores or serves it.
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +8,9 @@
 
 namespace trustpcf::space {
 
-// Checks `footprint`. Errors: kInvalidInput naming the footprint id (or its
-// position when it has none), the property and the expected form.
+// Checks `footprint` against the v3 data model with the pcf module's parser
+// (required properties, types, decimals, date-times, URNs, UUIDs). Errors:
+// kInvalidInput naming the footprint id, the property and the fix.
 util::Status validate_footprint(const nlohmann::json& footprint);
 
 }  // namespace trustpcf::space

@@ -14,10 +14,11 @@ namespace trustpcf::space {
 inline constexpr const char* kNodeConfigFileName = "node.json";
 inline constexpr const char* kTlsCertificateFileName = "tls/certificate.pem";
 inline constexpr const char* kTlsPrivateKeyFileName = "tls/private-key.pem";
-inline constexpr const char* kTokenKeyFileName = "keys/access-token.key";
+// Not a .key file, so the Ed25519 keystore beside it does not list it.
+inline constexpr const char* kTokenKeyFileName = "keys/access-token.hmac";
 
-// Where `trustpcf serve` listens without --listen: loopback only, so that a
-// fresh node is never reachable from other hosts by accident. 8443 is the
+// Default listen address of `trustpcf serve`: loopback only, so that a fresh
+// node is not reachable from other hosts by accident. 8443 is the
 // customary alternative HTTPS port.
 inline constexpr const char* kDefaultListenHost = "127.0.0.1";
 inline constexpr int kDefaultListenPort = 8443;

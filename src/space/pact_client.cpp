@@ -80,7 +80,7 @@ util::Status post_event(const std::string& events_url, const ClientCredentials& 
     return make_error(ErrorCode::kNetwork, "token request to {} failed: {}", token_endpoint, describe(token_response));
   }
   if (token_response->status != 200) {
-    return make_error(ErrorCode::kDenied, "token request to {} was refused with {}", token_endpoint,
+    return make_error(ErrorCode::kDenied, "token request to {} was rejected with {}; check the partner's client credentials", token_endpoint,
                       describe(token_response));
   }
   nlohmann::json token = nlohmann::json::parse(token_response->body, nullptr, false);

@@ -76,6 +76,7 @@ util::Result<NewPartner> add_partner(store::Database& db, const std::string& nam
   exists.bind(1, name);
   TRUSTPCF_ASSIGN_OR_RETURN(bool taken, exists.step());
   if (taken) return make_error(ErrorCode::kUsage, "partner '{}' already exists", name);
+  exists.reset();  // ends the read before the write below
 
   NewPartner result;
   result.partner.id = random_uuid();

@@ -116,6 +116,9 @@ util::Status revoke_policy(store::Database& db, const std::string& id) {
   TRUSTPCF_ASSIGN_OR_RETURN(bool found, query.step());
   if (!found) return make_error(ErrorCode::kNotFound, "usage policy '{}' not found; `trustpcf policy list` shows them", id);
   if (!query.is_null(0)) return make_error(ErrorCode::kUsage, "usage policy '{}' is already revoked", id);
+  // Ends the read, so that the update below starts a write transaction of its
+  // own instead of upgrading a read snapshot (SQLITE_BUSY_SNAPSHOT in WAL).
+  query.reset();
   TRUSTPCF_ASSIGN_OR_RETURN(auto update, db.prepare("UPDATE space_policies SET revoked_at = ? WHERE id = ?"));
   update.bind(1, now_seconds()).bind(2, id);
   TRUSTPCF_RETURN_IF_ERROR(update.run());

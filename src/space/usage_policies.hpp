@@ -26,6 +26,8 @@ struct PolicyGrant {
   std::string value;    // product id URN or footprint id; empty for kAll
   std::string purpose;  // e.g. "PCF calculation", "reporting"
   std::optional<std::int64_t> valid_until;  // Unix seconds, exclusive
+  // NOTE: recorded and shown, but no route passes footprints on yet, so
+  // nothing enforces it.
   bool reshare = false;
 };
 

@@ -2,8 +2,8 @@
 
 // C2SP tlog-checkpoint: a note body of the origin line, the tree size in
 // decimal and the base64 root hash, each ending in a newline, then optional
-// extension lines; signed as a C2SP signed note by the log's key, whose name
-// is the origin.
+// extension lines. The log's key signs it as a C2SP signed note, and the
+// key's name is the origin.
 
 #include <cstdint>
 #include <string>

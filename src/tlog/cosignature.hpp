@@ -34,7 +34,7 @@ util::Result<uint64_t> verify_cosignature(const NoteVerifier& witness,
                                           std::string_view checkpoint_body,
                                           const NoteSignature& line);
 
-// Which witnesses a verifier trusts and how many of them must have cosigned.
+// A verifier's trusted witnesses and the number of them that must have cosigned.
 struct WitnessPolicy {
   std::vector<NoteVerifier> witnesses;
   size_t quorum = 0;
@@ -65,10 +65,10 @@ class Witness {
   // Checks `signed_note` against `log_key`, checks `proof` from the size the
   // caller believes the witness last saw (`old_size`, 0 for none) to the
   // checkpoint, records it and returns the cosignature line.
-  // Errors: kInvalidInput when old_size is not the recorded size (the
-  // message names it, so the caller can retry), kVerification for a bad
-  // signature, a failed proof, a smaller tree or a different root at the
-  // same size; kStorage when the state cannot be written.
+  // Errors: kInvalidInput when old_size is not the recorded size, with the
+  // recorded size in the message so that the caller can retry.
+  // kVerification for a bad signature, a failed proof, a smaller tree or a
+  // different root at the same size. kStorage when the state cannot be written.
   util::Result<NoteSignature> add_checkpoint(const NoteVerifier& log_key, uint64_t old_size,
                                              const std::vector<Hash>& proof,
                                              std::string_view signed_note, uint64_t now);

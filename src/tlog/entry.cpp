@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crypto/jcs.hpp"
 #include "tlog/tile_storage.hpp"
 
 namespace trustpcf::tlog {
@@ -50,9 +51,7 @@ util::Result<std::string> make_disclosure_entry(const Disclosure& disclosure) {
       {"participant", disclosure.participant},
       {"disclosedAt", util::format_rfc3339(disclosure.disclosed_at)},
   };
-  // NOTE: nlohmann-json sorts members by byte order and escapes as RFC 8785
-  // does for strings; switch to the crypto module's JCS once it is on main.
-  std::string entry = statement.dump();
+  std::string entry = crypto::canonicalize(statement);
   if (entry.size() > kMaxEntrySize) {
     return util::make_error(util::ErrorCode::kInvalidInput,
                             "disclosure entry has {} bytes, more than the {} a log entry holds; "

@@ -26,9 +26,7 @@ struct Disclosure {
 // Builds the entry bytes:
 //   {"disclosedAt":"…","participant":"…","subject":{"digest":"sha256:…","id":"…","kind":"…"},
 //    "type":"trustpcf.disclosure/v1"}
-// with members sorted and no whitespace, which is its RFC 8785 (JCS) form
-// because every value is an ASCII-keyed string. Errors: kInvalidInput
-// naming the field at fault.
+// in its RFC 8785 (JCS) form. Errors: kInvalidInput naming the field at fault.
 util::Result<std::string> make_disclosure_entry(const Disclosure& disclosure);
 
 }  // namespace trustpcf::tlog

@@ -39,6 +39,7 @@ util::Result<std::unique_ptr<Log>> Log::open(const fs::path& dir, NoteSigner key
   TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<TileWriter> writer, TileWriter::open(dir));
   std::unique_ptr<Log> log(new Log(dir, std::move(key), options, std::move(writer)));
   log->publish(log->writer_->state());
+  log->committer_ = std::thread([raw = log.get()] { raw->run_committer(); });
   log->sequencer_ = std::thread([raw = log.get()] { raw->run_sequencer(); });
   return log;
 }
@@ -50,6 +51,12 @@ Log::~Log() {
   }
   queue_changed_.notify_all();
   if (sequencer_.joinable()) sequencer_.join();
+  {
+    std::lock_guard lock(commit_mutex_);
+    commit_stopping_ = true;
+  }
+  commit_changed_.notify_all();
+  if (committer_.joinable()) committer_.join();
 }
 
 void Log::publish(const TreeState& state) {
@@ -62,6 +69,14 @@ void Log::publish(const TreeState& state) {
 
 void Log::run_sequencer() {
   while (true) {
+    {
+      // Keep at most kMaxPreparedBatches waiting for the committer.
+      std::unique_lock lock(commit_mutex_);
+      commit_changed_.wait(lock, [this] {
+        return commit_failed_ || commit_queue_.size() < kMaxPreparedBatches;
+      });
+    }
+
     std::vector<Request> batch;
     {
       std::unique_lock lock(queue_mutex_);
@@ -83,19 +98,81 @@ void Log::run_sequencer() {
     entries.reserve(batch.size());
     for (Request& request : batch) entries.push_back(std::move(request.entry));
 
-    const uint64_t first_index = writer_->state().size;
-    util::Status status = writer_->append(entries);
-    if (!status.ok()) {
-      spdlog::error("tlog batch failed dir={} entries={} error={}", dir_.string(), entries.size(),
-                    status.error().message());
-      for (Request& request : batch) request.result.set_value(status.error());
-      continue;
+    {
+      // After a failed commit, the batches prepared on top of it are void:
+      // wait until the committer has failed them, then start again from the
+      // committed tree. Checked after taking the batch, so that an append
+      // made after a writer saw the failure is never voided by it.
+      std::unique_lock lock(commit_mutex_);
+      if (commit_failed_) {
+        commit_changed_.wait(lock, [this] { return commit_queue_.empty() && !committing_; });
+        writer_->discard_prepared();
+        commit_failed_ = false;
+      }
     }
 
-    publish(writer_->state());
-    spdlog::debug("tlog batch committed entries={} tree_size={}", entries.size(),
-                  writer_->state().size);
-    for (size_t i = 0; i < batch.size(); ++i) batch[i].result.set_value(first_index + i);
+    util::Result<TileWriter::PreparedBatch> prepared = writer_->prepare(entries);
+    if (!prepared.ok()) {
+      spdlog::error("tlog batch failed dir={} entries={} error={}", dir_.string(), entries.size(),
+                    prepared.error().message());
+      for (Request& request : batch) request.result.set_value(prepared.error());
+      continue;
+    }
+    {
+      std::lock_guard lock(commit_mutex_);
+      commit_queue_.push_back({std::move(*prepared), std::move(batch)});
+    }
+    commit_changed_.notify_all();
+  }
+}
+
+void Log::run_committer() {
+  while (true) {
+    PreparedRequests item;
+    bool void_batch = false;
+    {
+      std::unique_lock lock(commit_mutex_);
+      commit_changed_.wait(lock, [this] { return commit_stopping_ || !commit_queue_.empty(); });
+      if (commit_queue_.empty()) return;  // stopping, and every batch is done
+      item = std::move(commit_queue_.front());
+      commit_queue_.pop_front();
+      void_batch = commit_failed_;
+      committing_ = !void_batch;
+    }
+    // The queue has room again: the sequencer may prepare the next batch.
+    commit_changed_.notify_all();
+
+    util::Status status;
+    if (void_batch) {
+      status = util::Error(util::ErrorCode::kStorage,
+                           "log batch discarded because an earlier batch failed to commit");
+    } else {
+      status = writer_->commit(item.batch);
+    }
+
+    if (!status.ok()) {
+      // Recorded before any writer hears of the failure (see run_sequencer).
+      std::lock_guard lock(commit_mutex_);
+      commit_failed_ = true;
+    }
+    if (status.ok()) {
+      publish(item.batch.state);
+      spdlog::debug("tlog batch committed entries={} tree_size={}", item.batch.count,
+                    item.batch.state.size);
+      for (size_t i = 0; i < item.requests.size(); ++i) {
+        item.requests[i].result.set_value(item.batch.first_index + i);
+      }
+    } else {
+      spdlog::error("tlog commit failed dir={} entries={} error={}", dir_.string(),
+                    item.batch.count, status.error().message());
+      for (Request& request : item.requests) request.result.set_value(status.error());
+    }
+
+    {
+      std::lock_guard lock(commit_mutex_);
+      committing_ = false;
+    }
+    commit_changed_.notify_all();
   }
 }
 

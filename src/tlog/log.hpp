@@ -1,9 +1,11 @@
 #pragma once
 
 // The node's transparency log: an append-only RFC 9162 Merkle tree stored as
-// C2SP tiles (tile_storage.hpp), a sequencer thread that batches appends so
-// that concurrent writers share one round of fsyncs, and a checkpoint signed
-// with the log's Ed25519 key after every batch.
+// C2SP tiles (tile_storage.hpp). A sequencer thread batches appends so that
+// concurrent writers share the fsyncs and makes each batch's entries and
+// tiles durable. A committer thread then records the batch in the state
+// file, signs a checkpoint with the log's Ed25519 key and acknowledges the
+// writers, while the sequencer already writes the next batch.
 
 #include <chrono>
 #include <condition_variable>
@@ -24,9 +26,9 @@
 
 namespace trustpcf::tlog {
 
-// Most entries written in one batch. It bounds the memory a batch holds and
-// the time the queue waits for one batch; with one writer thread per client
-// request, batches are as large as the number of writers waiting.
+// Maximum entries written in one batch. It bounds the memory of a batch and
+// the time the queue waits for one batch. With one writer thread per client
+// request, a batch is as large as the number of writers waiting.
 inline constexpr size_t kMaxBatchEntries = 4096;
 
 // How long the sequencer waits for more entries after the first one of a
@@ -34,6 +36,11 @@ inline constexpr size_t kMaxBatchEntries = 4096;
 // made durable, which already shares fsyncs among concurrent writers without
 // adding latency for a lone writer.
 inline constexpr std::chrono::microseconds kBatchLinger{0};
+
+// Batches prepared but not yet committed that the sequencer may run ahead
+// by. One lets a batch's data fsyncs overlap the previous batch's state
+// fsync; more would only hold more unacknowledged entries in flight.
+inline constexpr size_t kMaxPreparedBatches = 1;
 
 // Name of the log's private key file in the log directory (mode 0600).
 inline constexpr const char* kLogKeyFileName = "key";
@@ -95,15 +102,18 @@ class Log {
   // The same, without blocking: the future holds the index once durable.
   std::future<util::Result<uint64_t>> append_async(std::string entry);
 
-  // The checkpoint of the latest committed batch.
+  // The checkpoint of the latest committed batch, signed when it committed.
+  // Files are checked when the log opens and on every read, not here.
   SignedCheckpoint checkpoint() const;
 
   // The committed tree state.
   TreeState state() const;
 
   // Inclusion proof of `index` in the tree of `tree_size` leaves (0: the
-  // current size). Errors: kInvalidInput for an index or size outside the
-  // log; kStorage naming the tile or bundle when a file was changed.
+  // current size). Each call reads and checks the tiles it needs, and
+  // nothing is cached between calls. Errors: kInvalidInput for an index or
+  // size outside the log. kStorage naming the tile or bundle when a file
+  // was changed.
   util::Result<InclusionProof> prove_inclusion(uint64_t index, uint64_t tree_size = 0) const;
 
   // Consistency proof between two sizes up to the current one. Errors: as above.
@@ -131,14 +141,22 @@ class Log {
 
   Log(std::filesystem::path dir, NoteSigner key, LogOptions options,
       std::unique_ptr<TileWriter> writer);
+  struct PreparedRequests {
+    TileWriter::PreparedBatch batch;
+    std::vector<Request> requests;
+  };
+
   void run_sequencer();
+  void run_committer();
   void publish(const TreeState& state);
   util::Status check_size(uint64_t tree_size, const TreeState& state) const;
 
   const std::filesystem::path dir_;
   const NoteSigner key_;
   const LogOptions options_;
-  std::unique_ptr<TileWriter> writer_;  // used by the sequencer thread only
+  // prepare() and discard_prepared() on the sequencer thread, commit() on
+  // the committer thread.
+  std::unique_ptr<TileWriter> writer_;
 
   mutable std::mutex state_mutex_;
   TreeState state_;
@@ -149,6 +167,15 @@ class Log {
   std::deque<Request> queue_;
   bool stopping_ = false;
   std::thread sequencer_;
+
+  // Hand-over from the sequencer to the committer.
+  std::mutex commit_mutex_;
+  std::condition_variable commit_changed_;
+  std::deque<PreparedRequests> commit_queue_;
+  bool committing_ = false;       // the committer is writing a batch
+  bool commit_failed_ = false;    // a commit failed; later prepared batches are void
+  bool commit_stopping_ = false;
+  std::thread committer_;
 };
 
 }  // namespace trustpcf::tlog

@@ -4,15 +4,19 @@
 // "— <name> base64(key ID || signature)", verifier keys
 // "<name>+<hex key ID>+base64(type || public key)" and the private key text
 // "PRIVATE+KEY+<name>+<hex key ID>+base64(type || seed)".
-// NOTE: the crypto module is to own signed notes; this Ed25519 version over
-// libsodium serves the log until it does, and should then be replaced.
+// Parsing, key IDs and Ed25519 come from crypto/signed_note.hpp and
+// crypto/ed25519.hpp. This layer adds the cosignature/v1 key type (0x04),
+// because the crypto module's note keys accept only type 0x01, and the
+// private key text.
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crypto/ed25519.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::tlog {
@@ -36,8 +40,8 @@ struct SignedNote {
 // Formats text, a blank line and one line per signature.
 std::string format_note(const SignedNote& note);
 
-// Splits a signed note at its last blank line and parses the signature
-// lines. Errors: kInvalidInput naming the malformed line.
+// Parses a signed note into its text and signature lines without verifying
+// them. Errors: kInvalidInput naming the rule the note breaks.
 util::Result<SignedNote> parse_note(std::string_view message);
 
 // Key ID: the first 4 bytes (big-endian) of SHA-256(name || "\n" || type || public key).
@@ -49,7 +53,7 @@ uint32_t compute_key_id(std::string_view name, uint8_t type, const std::array<ui
 class NoteSigner {
  public:
   // Creates a fresh key. Errors: kInvalidInput for a name that is empty or
-  // contains a space, '+' or a newline.
+  // contains '+' or a Unicode space.
   static util::Result<NoteSigner> generate(std::string name, uint8_t type = kSignatureTypeEd25519);
 
   // Parses the PRIVATE+KEY text of to_private_key_text(). Errors: kInvalidInput.
@@ -71,12 +75,14 @@ class NoteSigner {
 
  private:
   NoteSigner() = default;
+  static util::Result<NoteSigner> from_key_pair(std::string name, uint8_t type,
+                                                crypto::Ed25519KeyPair key_pair);
+
   std::string name_;
   uint8_t type_ = kSignatureTypeEd25519;
   uint32_t key_id_ = 0;
-  std::array<uint8_t, 32> seed_{};
-  std::array<uint8_t, 32> public_key_{};
-  std::array<uint8_t, 64> secret_key_{};  // libsodium's seed || public key form
+  // Shared so that copies of a signer do not copy the secret.
+  std::shared_ptr<const crypto::Ed25519KeyPair> key_pair_;
 };
 
 // A public key that checks signatures of one name and key ID.
@@ -94,7 +100,7 @@ class NoteVerifier {
 
   // True when `signature` (64 bytes) is this key's Ed25519 signature of `message`.
   bool verify_raw(std::string_view message, std::string_view signature) const;
-  // True when the line names this key and signs `text` (type 0x01 keys).
+  // True when the line carries this key's name and key ID.
   bool matches(const NoteSignature& line) const {
     return line.name == name_ && line.key_id == key_id_;
   }

@@ -7,8 +7,6 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "util/files.hpp"
 
 namespace trustpcf::tlog {
@@ -112,69 +110,6 @@ void append_bundle_entry(std::string& bundle, std::string_view entry) {
   bundle.push_back(static_cast<char>(entry.size() >> 8));
   bundle.push_back(static_cast<char>(entry.size() & 0xff));
   bundle.append(entry);
-}
-
-std::string format_state(const TreeState& state) {
-  nlohmann::json tiles = nlohmann::json::array();
-  for (const Hash& digest : state.partial_tile_digests) tiles.push_back(hash_hex(digest));
-  nlohmann::json json = {
-      {"tree_size", state.size},
-      {"root", encode_base64(state.root)},
-      {"partial_tile_sha256", tiles},
-      {"partial_bundle_bytes", state.partial_bundle_bytes},
-      {"partial_bundle_sha256", hash_hex(state.partial_bundle_digest)},
-  };
-  return json.dump() + "\n";
-}
-
-namespace {
-
-util::Result<Hash> parse_hex_hash(const nlohmann::json& value, const fs::path& file) {
-  std::string text = value.get<std::string>();
-  Hash out;
-  size_t length = 0;
-  if (sodium_hex2bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length,
-                     nullptr) != 0 ||
-      length != kHashSize) {
-    return util::make_error(util::ErrorCode::kStorage, "state file '{}' has a malformed digest '{}'",
-                            file.string(), text);
-  }
-  return out;
-}
-
-}  // namespace
-
-util::Result<TreeState> load_state(const fs::path& dir) {
-  const fs::path file = dir / kStateFileName;
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return TreeState{};
-  TRUSTPCF_ASSIGN_OR_RETURN(std::string text, util::read_file(file));
-
-  TreeState state;
-  try {
-    nlohmann::json json = nlohmann::json::parse(text);
-    state.size = json.at("tree_size").get<uint64_t>();
-    TRUSTPCF_ASSIGN_OR_RETURN(state.root,
-                              decode_base64_hash(json.at("root").get<std::string>(), "state root"));
-    for (const auto& item : json.at("partial_tile_sha256")) {
-      TRUSTPCF_ASSIGN_OR_RETURN(Hash digest, parse_hex_hash(item, file));
-      state.partial_tile_digests.push_back(digest);
-    }
-    state.partial_bundle_bytes = json.at("partial_bundle_bytes").get<uint64_t>();
-    TRUSTPCF_ASSIGN_OR_RETURN(state.partial_bundle_digest,
-                              parse_hex_hash(json.at("partial_bundle_sha256"), file));
-  } catch (const nlohmann::json::exception& e) {
-    return util::make_error(util::ErrorCode::kStorage, "state file '{}' is malformed: {}",
-                            file.string(), e.what());
-  }
-  if (static_cast<int>(state.partial_tile_digests.size()) != tile_level_count(state.size)) {
-    return util::make_error(util::ErrorCode::kStorage,
-                            "state file '{}' lists {} tile digests for a tree of size {} "
-                            "with {} tile levels",
-                            file.string(), state.partial_tile_digests.size(), state.size,
-                            tile_level_count(state.size));
-  }
-  return state;
 }
 
 Hash hash_inside_tile(const std::vector<Hash>& tile, int height, uint64_t index) {

@@ -1,7 +1,7 @@
 #pragma once
 
 // File-level helpers shared by TileReader and TileWriter: reading a file's
-// committed prefix, the state file's format, entry-bundle parsing.
+// committed prefix, digests, entry-bundle parsing.
 // Internal to the tlog module.
 
 #include <filesystem>
@@ -12,9 +12,6 @@
 #include "tlog/tile_storage.hpp"
 
 namespace trustpcf::tlog::detail {
-
-// Name of the state file inside the log directory.
-inline constexpr const char* kStateFileName = "state";
 
 // Reads the first `length` bytes of `path`. Errors: kStorage when the file
 // is missing, unreadable or shorter, naming `what` (a tile path).
@@ -31,12 +28,6 @@ util::Result<std::vector<std::string>> parse_bundle(std::string_view bytes, uint
 
 // Appends one entry with its big-endian uint16 length prefix.
 void append_bundle_entry(std::string& bundle, std::string_view entry);
-
-// Reads the state file; a missing file is the empty tree. Errors: kStorage.
-util::Result<TreeState> load_state(const std::filesystem::path& dir);
-
-// Serializes the state file's JSON text.
-std::string format_state(const TreeState& state);
 
 // Hash at height `height` (0..8) and `index` inside one tile's hashes.
 Hash hash_inside_tile(const std::vector<Hash>& tile, int height, uint64_t index);

@@ -5,9 +5,9 @@
 //                         layout; the rightmost tile of a level grows in
 //                         place and its committed width comes from the state
 //   tile/entries/<N>      entry bundles, big-endian uint16 length-prefixed
-//   state                 the committed tree: size, root hash and digests of
-//                         the rightmost (partial) tile of each level and of
-//                         the partial entry bundle
+//   state                 the committed tree (state_file.hpp): size, root
+//                         hash and digests of the rightmost (partial) tile
+//                         of each level and of the partial entry bundle
 // Bytes past the committed widths are leftovers of an interrupted batch;
 // they are never read and are cut off when the log is opened.
 
@@ -89,25 +89,14 @@ class TileReader {
   std::map<std::pair<int, uint64_t>, CheckedTile> verified_;
 };
 
-// Writes the log's files. Used by one thread at a time (the sequencer).
+// Writes the log's files. A batch is first prepared (its entries and tiles
+// made durable after the batches prepared before it), then committed (the
+// state file records it). Not thread-safe: prepare() and discard_prepared()
+// run on one thread, commit() on one thread, and discard_prepared() only
+// while no commit() runs, so that the next batch can be prepared while the
+// previous one commits.
 class TileWriter {
  public:
-  // Opens the log directory, creating it when missing, and recovers from an
-  // interrupted batch: files are cut back to the committed state, which is
-  // then checked against the files (digests and root hash).
-  // Errors: kStorage when files are unreadable or changed.
-  static util::Result<std::unique_ptr<TileWriter>> open(const std::filesystem::path& dir);
-
-  // Appends `entries` (each at most kMaxEntrySize bytes) in order, makes
-  // entries and changed tiles durable (fdatasync), then durably records the
-  // new state. On error nothing is committed and the writer stays usable.
-  // Errors: kInvalidInput for an oversized entry, kStorage for I/O.
-  util::Status append(const std::vector<std::string>& entries);
-
-  const TreeState& state() const { return state_; }
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
   struct Edge {
     std::vector<std::vector<Hash>> tiles;   // the rightmost tile of each level
     std::vector<uint64_t> tile_indices;     // and its index
@@ -116,6 +105,44 @@ class TileWriter {
     uint64_t bundle_written_bytes = 0;
     uint64_t size = 0;
   };
+
+  // A batch whose entries and tiles are durable but not yet part of the tree.
+  struct PreparedBatch {
+    uint64_t first_index = 0;
+    uint64_t count = 0;
+    TreeState state;  // the tree with this batch
+    Edge edge;
+  };
+
+  // Opens the log directory, creating it when missing, and recovers from an
+  // interrupted batch: files are cut back to the committed state, which is
+  // then checked against the files (digests and root hash).
+  // Errors: kStorage when files are unreadable or changed.
+  static util::Result<std::unique_ptr<TileWriter>> open(const std::filesystem::path& dir);
+
+  // Writes `entries` (each at most kMaxEntrySize bytes) after the last
+  // prepared batch and makes them and the tiles they change durable
+  // (fdatasync). Readers and recovery ignore them until commit(). On error
+  // nothing is prepared. Errors: kInvalidInput for an oversized entry,
+  // kStorage for I/O.
+  util::Result<PreparedBatch> prepare(const std::vector<std::string>& entries);
+
+  // Durably records a prepared batch in the state file. Batches must be
+  // committed in the order prepared. On error call discard_prepared()
+  // before preparing again. Errors: kStorage.
+  util::Status commit(const PreparedBatch& batch);
+
+  // Forgets prepared batches that were not committed.
+  void discard_prepared();
+
+  // prepare() and commit() in one call; on error nothing is committed.
+  util::Status append(const std::vector<std::string>& entries);
+
+  // The committed tree (read it on the commit() thread).
+  const TreeState& state() const { return state_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
   struct PendingWrite {
     std::string path;  // relative to dir_
     uint64_t offset;
@@ -126,14 +153,15 @@ class TileWriter {
   util::Status recover();
   void add_leaf(Edge& edge, const std::string& entry, std::vector<PendingWrite>& writes);
   void add_hash(Edge& edge, int level, const Hash& hash, std::vector<PendingWrite>& writes);
-  util::Status write_durably(const PendingWrite& write);
+  util::Status write_all_durably(const std::vector<PendingWrite>& writes);
   util::Status ensure_parent_directory(const std::filesystem::path& relative);
-  util::Status write_state(const TreeState& state);
   TreeState state_from_edge(const Edge& edge) const;
 
   std::filesystem::path dir_;
   TreeState state_;
-  Edge edge_;
+  uint64_t sequence_ = 0;  // commits written to the state file
+  Edge edge_;              // of the committed tree
+  Edge prepared_edge_;     // after the last prepared batch
   std::set<std::string> known_directories_;
 };
 

@@ -1,5 +1,6 @@
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "tlog/state_file.hpp"
 #include "tlog/tile_files.hpp"
 #include "tlog/tile_storage.hpp"
 #include "util/files.hpp"
@@ -48,7 +50,9 @@ util::Result<std::unique_ptr<TileWriter>> TileWriter::open(const fs::path& dir) 
 }
 
 util::Status TileWriter::recover() {
-  TRUSTPCF_ASSIGN_OR_RETURN(state_, detail::load_state(dir_));
+  TRUSTPCF_ASSIGN_OR_RETURN(detail::StoredState stored, detail::load_state(dir_));
+  state_ = std::move(stored.state);
+  sequence_ = stored.sequence;
   const uint64_t size = state_.size;
 
   Edge edge;
@@ -110,6 +114,7 @@ util::Status TileWriter::recover() {
                             hash_hex(state_.root));
   }
   edge_ = std::move(edge);
+  prepared_edge_ = edge_;
   spdlog::debug("tlog opened dir={} tree_size={}", dir_.string(), size);
   return {};
 }
@@ -169,38 +174,78 @@ util::Status TileWriter::ensure_parent_directory(const fs::path& relative) {
   return {};
 }
 
-util::Status TileWriter::write_durably(const PendingWrite& write) {
-  const fs::path relative(write.path);
-  const fs::path file = dir_ / relative;
-  TRUSTPCF_RETURN_IF_ERROR(ensure_parent_directory(relative));
+util::Status TileWriter::write_all_durably(const std::vector<PendingWrite>& writes) {
+  struct OpenFile {
+    int fd = -1;
+    fs::path path;
+    bool created = false;
+  };
+  std::vector<OpenFile> files;
+  auto close_all = [&files] {
+    for (OpenFile& file : files) ::close(file.fd);
+  };
 
-  // A tile or bundle begun at offset 0 replaces any leftover of a batch that
-  // never committed.
-  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (write.offset == 0 ? O_TRUNC : 0);
-  struct stat info;
-  const bool created = ::stat(file.c_str(), &info) != 0;
-  int fd = ::open(file.c_str(), flags, 0644);
-  if (fd < 0) return io_error("open", file);
-
-  size_t done = 0;
-  while (done < write.bytes.size()) {
-    ssize_t n = ::pwrite(fd, write.bytes.data() + done, write.bytes.size() - done,
-                         static_cast<off_t>(write.offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      util::Error error = io_error("write", file);
-      ::close(fd);
+  for (const PendingWrite& write : writes) {
+    const fs::path relative(write.path);
+    const fs::path path = dir_ / relative;
+    util::Status status = ensure_parent_directory(relative);
+    if (!status.ok()) {
+      close_all();
+      return status;
+    }
+    // A tile or bundle begun at offset 0 replaces any leftover of a batch
+    // that never committed.
+    struct stat info;
+    OpenFile file{-1, path, ::stat(path.c_str(), &info) != 0};
+    const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (write.offset == 0 ? O_TRUNC : 0);
+    file.fd = ::open(path.c_str(), flags, 0644);
+    if (file.fd < 0) {
+      util::Error error = io_error("open", path);
+      close_all();
       return error;
     }
-    done += static_cast<size_t>(n);
+    files.push_back(file);
+
+    size_t done = 0;
+    while (done < write.bytes.size()) {
+      ssize_t n = ::pwrite(file.fd, write.bytes.data() + done, write.bytes.size() - done,
+                           static_cast<off_t>(write.offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        util::Error error = io_error("write", path);
+        close_all();
+        return error;
+      }
+      done += static_cast<size_t>(n);
+    }
   }
-  if (::fdatasync(fd) != 0) {
-    util::Error error = io_error("fdatasync", file);
-    ::close(fd);
-    return error;
+
+  // The files are independent, so their fdatasyncs run side by side: a
+  // batch waits for the slowest, not for the sum.
+  std::vector<int> sync_errors(files.size(), 0);
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < files.size(); ++i) {
+    helpers.emplace_back([&files, &sync_errors, i] {
+      if (::fdatasync(files[i].fd) != 0) sync_errors[i] = errno;
+    });
   }
-  ::close(fd);
-  if (created) TRUSTPCF_RETURN_IF_ERROR(fsync_path(file.parent_path(), true));
+  if (!files.empty() && ::fdatasync(files[0].fd) != 0) sync_errors[0] = errno;
+  for (std::thread& helper : helpers) helper.join();
+  close_all();
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (sync_errors[i] != 0) {
+      errno = sync_errors[i];
+      return io_error("fdatasync", files[i].path);
+    }
+  }
+
+  std::set<std::string> new_file_directories;
+  for (const OpenFile& file : files) {
+    if (file.created) new_file_directories.insert(file.path.parent_path().string());
+  }
+  for (const std::string& directory : new_file_directories) {
+    TRUSTPCF_RETURN_IF_ERROR(fsync_path(directory, true));
+  }
   return {};
 }
 
@@ -228,11 +273,8 @@ TreeState TileWriter::state_from_edge(const Edge& edge) const {
   return state;
 }
 
-util::Status TileWriter::write_state(const TreeState& state) {
-  return util::write_file_atomic(dir_ / detail::kStateFileName, detail::format_state(state));
-}
-
-util::Status TileWriter::append(const std::vector<std::string>& entries) {
+util::Result<TileWriter::PreparedBatch> TileWriter::prepare(
+    const std::vector<std::string>& entries) {
   for (const std::string& entry : entries) {
     if (entry.size() > kMaxEntrySize) {
       return util::make_error(util::ErrorCode::kInvalidInput,
@@ -242,8 +284,9 @@ util::Status TileWriter::append(const std::vector<std::string>& entries) {
     }
   }
 
-  // Work on a copy so that a failed batch leaves the committed edge intact.
-  Edge edge = edge_;
+  // Work on a copy so that a failed batch leaves the prepared edge intact.
+  Edge edge = prepared_edge_;
+  const uint64_t first_index = edge.size;
   std::vector<PendingWrite> writes;
   for (const std::string& entry : entries) add_leaf(edge, entry, writes);
   for (size_t level = 0; level < edge.tiles.size(); ++level) {
@@ -261,15 +304,30 @@ util::Status TileWriter::append(const std::vector<std::string>& entries) {
     edge.bundle_written_bytes = edge.bundle.size();
   }
 
-  // Entries and tiles first; the state that makes them part of the tree
-  // only after they are durable.
-  for (const PendingWrite& write : writes) TRUSTPCF_RETURN_IF_ERROR(write_durably(write));
-  TreeState state = state_from_edge(edge);
-  TRUSTPCF_RETURN_IF_ERROR(write_state(state));
+  TRUSTPCF_RETURN_IF_ERROR(write_all_durably(writes));
+  PreparedBatch batch{first_index, entries.size(), state_from_edge(edge), edge};
+  prepared_edge_ = std::move(edge);
+  return batch;
+}
 
-  edge_ = std::move(edge);
-  state_ = std::move(state);
+util::Status TileWriter::commit(const PreparedBatch& batch) {
+  assert(batch.first_index == state_.size && "batches are committed in the order prepared");
+  // The state that makes a batch part of the tree is written only after
+  // its entries and tiles are durable (prepare() returned).
+  TRUSTPCF_RETURN_IF_ERROR(detail::write_state(dir_, batch.state, sequence_ + 1));
+  sequence_ += 1;
+  state_ = batch.state;
+  edge_ = batch.edge;
   return {};
+}
+
+void TileWriter::discard_prepared() { prepared_edge_ = edge_; }
+
+util::Status TileWriter::append(const std::vector<std::string>& entries) {
+  TRUSTPCF_ASSIGN_OR_RETURN(PreparedBatch batch, prepare(entries));
+  util::Status status = commit(batch);
+  if (!status.ok()) discard_prepared();
+  return status;
 }
 
 }  // namespace trustpcf::tlog

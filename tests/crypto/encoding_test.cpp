@@ -49,6 +49,14 @@ TEST(Base64, Rfc4648Vectors) {
 
 TEST(Base64Decode, RejectsMissingPadding) { EXPECT_FALSE(base64_decode("Zm8").ok()); }
 
+TEST(Base64Decode, RejectsNonAsciiBytes) {
+  auto standard = base64_decode("Zm9v\xE2\x80\x94Zm9v");
+  ASSERT_FALSE(standard.ok());
+  EXPECT_NE(standard.error().message().find("offset 4"), std::string::npos);
+  EXPECT_FALSE(base64url_decode("Zm9v\xE2\x80\x94Zm9v").ok());
+  EXPECT_FALSE(base64url_decode("Zm9v\xFF").ok());
+}
+
 TEST(Base64Url, UsesUrlAlphabetWithoutPadding) {
   Bytes bytes{0xfb, 0xff, 0xbf};
   EXPECT_EQ(base64url_encode(bytes), "-_-_");

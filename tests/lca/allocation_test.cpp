@@ -69,6 +69,15 @@ TEST(AllocationResolve, MissingCoProductFactorFails) {
       << allocation.error().message();
 }
 
+TEST(AllocationResolve, MissingFactorBecomesZero) {
+  ModelBuilder model = two_co_products();
+  model.factor("m", AllocationMethod::kPhysical, "a", 1.0);
+  auto allocation = resolve_allocation(model.db, model.db.processes.at("m"), AllocationMode::kPhysical);
+  ASSERT_TRUE(allocation.ok()) << allocation.error().message();
+  EXPECT_DOUBLE_EQ(allocation->product_shares.at("b"), 0.0);
+  EXPECT_EQ(allocation->unallocated_co_products, (std::vector<std::string>{"b"}));
+}
+
 TEST(AllocationResolve, MissingCausalFactorFails) {
   ModelBuilder model = two_co_products();
   model.factor("m", AllocationMethod::kCausal, "a", 0.8, 3);

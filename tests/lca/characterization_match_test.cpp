@@ -122,6 +122,20 @@ TEST(Characterize, CasFallbackReadsOriginFromName) {
   EXPECT_DOUBLE_EQ(sf6->factor(GwpMethod::kIpccAr5Gwp100), 23500.0);
 }
 
+TEST(Characterize, IpccGasNameWithoutCas) {
+  auto ar6_name = characterize(elementary("Tetrafluoromethane", kAir));
+  ASSERT_TRUE(ar6_name.has_value());
+  EXPECT_EQ(ar6_name->matched_by, MatchKind::kGasName);
+  EXPECT_EQ(ar6_name->gas->id, "pfc-14");
+  EXPECT_EQ(ar6_name->origin, GasOrigin::kUnspecified);
+
+  auto acronym = characterize(elementary("HFC-134a", {"Emission to air"}));
+  ASSERT_TRUE(acronym.has_value());
+  EXPECT_DOUBLE_EQ(acronym->factor(GwpMethod::kIpccAr6Gwp100), 1530.0);
+
+  EXPECT_FALSE(characterize(elementary("Hexafluoroethane", kWater)).has_value());
+}
+
 TEST(Characterize, MethaneInGroundIsNoEmission) {
   EXPECT_FALSE(characterize(elementary("Methane, in ground", {"resource", "in ground"}, "74-82-8"))
                    .has_value());
@@ -153,6 +167,19 @@ TEST(GhgDetector, MappedAndNonGhgAreNotFlagged) {
 
 TEST(GhgDetector, EmissionToWaterIsNotFlagged) {
   EXPECT_FALSE(looks_like_ghg_without_factor(elementary("CFCs, unspecified", kWater)));
+}
+
+TEST(GhgDetector, DatabaseScanInIdOrder) {
+  Database database;
+  for (Flow flow : {elementary("HFCs and HCFCs, unspecified", kAir),
+                    elementary("Methane, fossil", kAir),
+                    elementary("Perfluorocarbons, unspecified", kAir)}) {
+    database.flows[flow.id] = flow;
+  }
+  std::vector<const Flow*> found = find_ghg_flows_without_factor(database);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0]->name, "HFCs and HCFCs, unspecified");
+  EXPECT_EQ(found[1]->name, "Perfluorocarbons, unspecified");
 }
 
 TEST(GwpMethodName, RoundTrips) {

@@ -84,6 +84,17 @@ TEST(CharacterizationTables, DuplicateNormalizedNameIsRejected) {
   EXPECT_NE(tables.error().message().find("twice"), std::string::npos);
 }
 
+TEST(CharacterizationTables, UptakeOutsideResourceIsRejected) {
+  std::string gwp = std::string(kGwpHeader) + "co2,Carbon dioxide,124-38-9,CO2,1,a,s,1,b,s\n";
+  std::string emission = std::string(kMappingHeader) + "Carbon dioxide,air,co2,air-uptake,mapped,x\n";
+  auto tables = CharacterizationTables::parse(gwp, emission);
+  ASSERT_FALSE(tables.ok());
+  EXPECT_NE(tables.error().message().find("air-uptake"), std::string::npos);
+
+  std::string resource = std::string(kMappingHeader) + "Carbon dioxide,resource,co2,fossil,mapped,x\n";
+  EXPECT_FALSE(CharacterizationTables::parse(gwp, resource).ok());
+}
+
 TEST(CharacterizationTables, ExclusionWithoutReasonIsRejected) {
   std::string gwp = std::string(kGwpHeader) + "co2,Carbon dioxide,124-38-9,CO2,1,a,s,1,b,s\n";
   std::string mapping = std::string(kMappingHeader) + "PFC mix,air,,,no-factor,\n";

@@ -63,8 +63,8 @@ class ModelBuilder {
     return process;
   }
 
-  // Adds an exchange; the first output added becomes the quantitative
-  // reference unless `reference` is given.
+  // Adds an exchange. The first output added to a process becomes its
+  // quantitative reference unless another exchange is marked already.
   Exchange& exchange(const std::string& process_id, const std::string& flow_id, double amount,
                      bool is_input, std::string unit = "") {
     Process& target = db.processes.at(process_id);

@@ -87,6 +87,7 @@ TEST_F(UslciImport, ProcessFeaturesMatchPublishedFigures) {
   int with_uncertainty = 0;
   int multi_output = 0;
   int with_default_provider = 0;
+
   for (const auto& [id, process] : result_->model.processes) {
     EXPECT_NE(process.quantitative_reference(), nullptr) << id;
     with_parameters += process.parameters.empty() ? 0 : 1;
@@ -101,11 +102,20 @@ TEST_F(UslciImport, ProcessFeaturesMatchPublishedFigures) {
     with_uncertainty += uncertain ? 1 : 0;
     multi_output += product_outputs > 1 ? 1 : 0;
   }
-  // The export has allocation factors in 40 processes; those whose factors
-  // all name no product or a flow outside the process keep none.
-  for (const auto& [id, process] : result_->model.processes) with_allocation += process.allocation_factors.empty() ? 0 : 1;
-  EXPECT_LE(with_allocation, 40);
-  EXPECT_GT(with_allocation, 0);
+
+  // The export has allocation factors in 40 processes, but most name no
+  // product, a product that is not a co-product, or (causal factors) a flow
+  // outside the process. 27 processes keep 4 physical and 557 causal factors.
+  std::map<AllocationMethod, int> factors;
+  for (const auto& [id, process] : result_->model.processes) {
+    with_allocation += process.allocation_factors.empty() ? 0 : 1;
+    for (const AllocationFactor& factor : process.allocation_factors) ++factors[factor.method];
+  }
+  EXPECT_EQ(with_allocation, 27);
+  EXPECT_EQ(factors[AllocationMethod::kPhysical], 4);
+  EXPECT_EQ(factors[AllocationMethod::kCausal], 557);
+  EXPECT_EQ(factors[AllocationMethod::kEconomic], 0);
+
   EXPECT_EQ(with_parameters, 24);
   EXPECT_EQ(with_uncertainty, 42);
   EXPECT_EQ(multi_output, 132);

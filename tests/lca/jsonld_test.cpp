@@ -37,7 +37,8 @@ class JsonldImport : public ::testing::Test {
     auto query = db_->prepare("SELECT count(*) FROM lca_entities");
     EXPECT_TRUE(query.ok());
     auto row = query->step();
-    EXPECT_TRUE(row.ok() && *row);
+    EXPECT_TRUE(row.ok());
+    EXPECT_TRUE(row.ok() ? *row : false);
     return query->column_int(0);
   }
 
@@ -73,6 +74,7 @@ TEST_F(JsonldImport, V2FolderBuildsModel) {
   ASSERT_TRUE(result.ok()) << result.error().message();
   EXPECT_FALSE(result->already_imported);
   EXPECT_EQ(result->info.name, "sample-v2");
+  EXPECT_EQ(result->info.source_path, (temp_.path() / "sample-v2").string());
   EXPECT_EQ(result->info.schema_version, 2);
   EXPECT_EQ(result->info.counts.at("processes"), 2);
   EXPECT_EQ(result->info.counts.at("flows"), 3);
@@ -382,7 +384,8 @@ TEST_F(JsonldImport, DigestIgnoresFileOrderAndFormatting) {
 
   auto from_folder = read_jsonld_export(folder);
   auto from_zip = read_jsonld_export(zip);
-  ASSERT_TRUE(from_folder.ok() && from_zip.ok());
+  ASSERT_TRUE(from_folder.ok()) << from_folder.error().message();
+  ASSERT_TRUE(from_zip.ok()) << from_zip.error().message();
   EXPECT_EQ(from_folder->digest, from_zip->digest);
   EXPECT_EQ(from_folder->records.size(), 11u);
 

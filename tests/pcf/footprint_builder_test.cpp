@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "pcf/decimal.hpp"
 #include "pcf/footprint_json.hpp"
+#include "support/shared_data.hpp"
+#include "util/files.hpp"
 #include "sample_inputs.hpp"
 
 namespace trustpcf::pcf {
@@ -23,8 +26,8 @@ TEST(BuildProductFootprint, HandCalculatedFields) {
   EXPECT_EQ(pcf.land_use_change_ghg_emissions, "0.5");
   EXPECT_EQ(pcf.biogenic_non_co2_emissions, "5.4");
   EXPECT_EQ(pcf.biogenic_co2_uptake, "-2");
-  EXPECT_EQ(pcf.pcf_excluding_biogenic_uptake, "24.61");
-  EXPECT_EQ(pcf.pcf_including_biogenic_uptake, "22.61");
+  EXPECT_EQ(pcf.pcf_excluding_biogenic_uptake, "21.61");
+  EXPECT_EQ(pcf.pcf_including_biogenic_uptake, "19.61");
   EXPECT_EQ(pcf.declared_unit_of_measurement, "kilogram");
   EXPECT_EQ(pcf.declared_unit_amount, "2");
   EXPECT_EQ(pcf.product_mass_per_declared_unit, "2");
@@ -59,15 +62,21 @@ TEST(BuildProductFootprint, Ar5FactorsNameAr5) {
   EXPECT_EQ(built->footprint.pcf.ipcc_characterization_factors, std::vector<std::string>{"AR5"});
 }
 
-TEST(BuildProductFootprint, BiogenicReleaseAboveUptakeCountsFully) {
+TEST(BuildProductFootprint, BiogenicReleaseAboveUptakeIsNeutral) {
   FootprintInput input = base_input();
-  input.inventory = {ghg("Carbon dioxide, biogenic", 4.0, "co2", GasOrigin::kBiogenic, 1.0),
+  input.inventory = {ghg("Carbon dioxide, fossil", 1.0, "co2", GasOrigin::kFossil, 1.0),
+                     ghg("Carbon dioxide, biogenic", 4.0, "co2", GasOrigin::kBiogenic, 1.0),
                      ghg("Carbon dioxide, in air", 1.0, "co2", GasOrigin::kAirUptake, -1.0)};
   auto built = build_product_footprint(input);
   ASSERT_TRUE(built.ok());
   EXPECT_EQ(built->footprint.pcf.biogenic_co2_uptake, "0");
-  EXPECT_EQ(built->footprint.pcf.pcf_excluding_biogenic_uptake, "4");
-  EXPECT_EQ(built->footprint.pcf.pcf_including_biogenic_uptake, "4");
+  EXPECT_EQ(built->footprint.pcf.pcf_excluding_biogenic_uptake, "1");
+  EXPECT_EQ(built->footprint.pcf.pcf_including_biogenic_uptake, "1");
+  bool warned = false;
+  for (const auto& warning : built->warnings) {
+    if (warning.find("3 kg more biogenic CO2") != std::string::npos) warned = true;
+  }
+  EXPECT_TRUE(warned);
 }
 
 TEST(BuildProductFootprint, AbsentOriginsLeavePropertiesOut) {
@@ -236,7 +245,7 @@ TEST(CharacterizeInventory, SplitsFactorsAndFlaggedFlows) {
   lca::Flow methane{.id = "f4", .name = "Methane, biogenic", .category_path = {"air"}};
 
   auto result = characterize_inventory(
-      {{&co2, 2.0}, {&mixture, 1.0}, {&water, 5.0}, {&methane, 0.5}},
+      {{&co2, false, 2.0}, {&mixture, false, 1.0}, {&water, false, 5.0}, {&methane, false, 0.5}},
       lca::GwpMethod::kIpccAr6Gwp100);
   ASSERT_EQ(result.flows.size(), 2u);
   EXPECT_EQ(result.flows[0].flow_id, "f1");
@@ -245,6 +254,75 @@ TEST(CharacterizeInventory, SplitsFactorsAndFlaggedFlows) {
   EXPECT_DOUBLE_EQ(result.flows[1].factor, 27.0);
   ASSERT_EQ(result.without_factor.size(), 1u);
   EXPECT_EQ(result.without_factor[0]->id, "f2");
+}
+
+TEST(CharacterizeInventory, DirectionSetsTheSign) {
+  lca::Flow uptake{.id = "u", .name = "Carbon dioxide, in air",
+                   .category_path = {"resource", "in air"}};
+  lca::Flow emission{.id = "e", .name = "Carbon dioxide, fossil", .category_path = {"air"}};
+
+  auto result = characterize_inventory({{&uptake, true, 3.0},
+                                        {&uptake, false, 1.0},
+                                        {&emission, false, 2.0},
+                                        {&emission, true, 0.5}},
+                                       lca::GwpMethod::kIpccAr6Gwp100);
+  ASSERT_EQ(result.flows.size(), 4u);
+  EXPECT_DOUBLE_EQ(result.flows[0].amount_kg, 3.0);
+  EXPECT_DOUBLE_EQ(result.flows[1].amount_kg, -1.0);
+  EXPECT_DOUBLE_EQ(result.flows[2].amount_kg, 2.0);
+  EXPECT_DOUBLE_EQ(result.flows[3].amount_kg, -0.5);
+}
+
+// The bundled window frame sample has an expected result computed without
+// trustpcf (data/sample/expected.py). Characterizing its gas flows with the
+// built-in tables and building the footprint must give the same totals.
+TEST(BuildProductFootprint, SampleTotalsMatchIndependentCalculation) {
+  auto text = util::read_file(::trustpcf::testing::source_dir() / "data/sample/expected.json");
+  if (!text.ok()) GTEST_SKIP() << "the bundled sample's expected.json is absent";
+  nlohmann::json expected = nlohmann::json::parse(*text);
+
+  std::vector<lca::Flow> flows;
+  flows.reserve(expected["gases"].size());
+  std::vector<InventoryFlow> inventory;
+  for (const auto& gas : expected["gases"]) {
+    lca::Flow flow;
+    flow.id = gas["@id"].get<std::string>();
+    flow.name = gas["flow"].get<std::string>();
+    std::string category = gas["category"].get<std::string>();
+    for (size_t start = 0, end; start <= category.size(); start = end + 1) {
+      end = category.find('/', start);
+      if (end == std::string::npos) end = category.size();
+      flow.category_path.push_back(category.substr(start, end - start));
+    }
+    flows.push_back(flow);
+  }
+  for (size_t i = 0; i < flows.size(); ++i) {
+    const auto& gas = expected["gases"][i];
+    inventory.push_back({&flows[i], gas["direction"] == "input", gas["amount_kg"].get<double>()});
+  }
+
+  CharacterizedInventory characterized =
+      characterize_inventory(inventory, lca::GwpMethod::kIpccAr6Gwp100);
+  EXPECT_EQ(characterized.flows.size(), flows.size());
+  EXPECT_TRUE(characterized.without_factor.empty());
+
+  FootprintInput input = base_input();
+  input.declared_unit = DeclaredUnit{"piece", 1.0, true};
+  input.declared_unit_amount = 1.0;
+  input.product_mass_kg = 10.0;
+  input.inventory = characterized.flows;
+  auto built = build_product_footprint(input);
+  ASSERT_TRUE(built.ok()) << built.error().message();
+
+  const auto& totals = expected["totals_kg_co2e"];
+  double excluding = totals["excluding_biogenic_co2"].get<double>();
+  double including = totals["including_biogenic_co2_emissions_and_uptake"].get<double>();
+  EXPECT_NEAR(built->breakdown.by_field.at("pcfExcludingBiogenicUptake"), excluding,
+              1e-9 * excluding);
+  EXPECT_NEAR(built->breakdown.by_field.at("pcfIncludingBiogenicUptake"), including,
+              1e-9 * including);
+  EXPECT_EQ(built->footprint.pcf.pcf_excluding_biogenic_uptake,
+            format_footprint_decimal(excluding));
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ inline FootprintInput base_input() {
 //   fossil = 10*1 + 0.1*29.8 + 0.01*273 = 15.71
 //   land-use change = 0.5, biogenic non-CO2 = 0.2*27.0 = 5.4
 //   biogenic CO2 released 3 kg, taken up 5 kg: product uptake -2
-//   excluding = 15.71 + 0.5 + 5.4 + 3 = 24.61, including = 22.61
+//   excluding = 15.71 + 0.5 + 5.4 = 21.61, including = 21.61 - 2 = 19.61
 inline std::vector<CharacterizedFlow> mixed_inventory() {
   return {
       ghg("Carbon dioxide, fossil", 10.0, "co2", lca::GasOrigin::kFossil, 1.0),

@@ -3,7 +3,7 @@
 
 Usage: validate_pact.py --spec OPENAPI_YAML FILE...
 
-Each FILE holds one ProductFootprint, or an API response whose "data" is one
+Each FILE contains one ProductFootprint, or an API response whose "data" is one
 footprint or a list of them, or an event whose "data.pfs" is a list. The
 schema is the ProductFootprint component of the OpenAPI 3.1 description,
 checked as JSON Schema Draft 2020-12 by python3-jsonschema, with every
@@ -28,7 +28,7 @@ except ImportError as error:  # reported, so the caller can skip
 
 
 def footprints_in(document):
-    """Return the footprints a file holds, whatever its wrapper."""
+    """Return the footprints in a file, whatever its wrapper."""
     if isinstance(document, dict) and "data" in document:
         data = document["data"]
         if isinstance(data, list):
@@ -49,7 +49,7 @@ def main():
         with open(arguments.spec, encoding="utf-8") as spec_file:
             spec = yaml.safe_load(spec_file)
     except (OSError, yaml.YAMLError) as error:
-        print(f"cannot read the OpenAPI description {arguments.spec}: {error}", file=sys.stderr)
+        print(f"failed to read the OpenAPI description {arguments.spec}: {error}", file=sys.stderr)
         return 2
 
     # The components stay at the same place, so "#/components/schemas/..."
@@ -69,7 +69,7 @@ def main():
             with open(path, encoding="utf-8") as file:
                 document = json.load(file)
         except (OSError, json.JSONDecodeError) as error:
-            print(f"{path}: cannot read JSON: {error}", file=sys.stderr)
+            print(f"{path}: failed to read JSON: {error}", file=sys.stderr)
             return 2
         for index, footprint in enumerate(footprints_in(document)):
             errors = sorted(validator.iter_errors(footprint), key=lambda e: list(e.path))

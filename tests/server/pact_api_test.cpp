@@ -81,7 +81,8 @@ void expect_error_body(const httplib::Result& response, int status, const std::s
   auto body = nlohmann::json::parse(response->body, nullptr, false);
   ASSERT_TRUE(body.is_object()) << response->body;
   EXPECT_EQ(body.value("code", ""), code);
-  EXPECT_TRUE(body.contains("message") && body["message"].is_string());
+  ASSERT_TRUE(body.contains("message"));
+  EXPECT_TRUE(body["message"].is_string());
 }
 
 TEST_F(PactApiTest, TokenResponseHasBearerTokenAndExpiry) {
@@ -281,7 +282,8 @@ TEST_F(PactApiTest, PaginationLinkCanBeCalledTwice) {
   std::string path = link.substr(link.find("/3/"), link.find('>') - link.find("/3/"));
   auto once = node_.get(path, token_);
   auto twice = node_.get(path, token_);
-  ASSERT_TRUE(once && twice);
+  ASSERT_TRUE(once);
+  ASSERT_TRUE(twice);
   EXPECT_EQ(once->body, twice->body);
 }
 
@@ -295,6 +297,17 @@ TEST_F(PactApiTest, PaginationLinkOfAnotherClientIs400) {
   std::string link = first->get_header_value("Link");
   std::string path = link.substr(link.find("/3/"), link.find('>') - link.find("/3/"));
   expect_error_body(node_.get(path, node_.token(none_)), 400, "BadRequest");
+}
+
+TEST_F(PactApiTest, ResponsesMatchOpenApiSchema) {
+  auto list = node_.get("/3/footprints", token_);
+  auto get = node_.get("/3/footprints/" + std::string(kExample4), token_);
+  ASSERT_TRUE(list);
+  ASSERT_TRUE(get);
+  TempDir work;
+  auto [status, output] = validate_against_openapi({list->body, get->body}, work.path());
+  if (status == kSchemaCheckSkipped) GTEST_SKIP() << output;
+  EXPECT_EQ(status, 0) << output;
 }
 
 TEST_F(PactApiTest, UnknownRouteIs404WithErrorBody) {

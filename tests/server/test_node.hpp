@@ -104,3 +104,32 @@ inline nlohmann::json read_example(const std::filesystem::path& examples, const 
 }
 
 }  // namespace trustpcf::testing
+
+namespace trustpcf::testing {
+
+// Exit status of tests/pcf/validate_pact.py when python3-jsonschema or
+// python3-yaml is missing.
+inline constexpr int kSchemaCheckSkipped = 77;
+
+// Writes each response body to a file in `work` and validates the footprints
+// in them against the ProductFootprint schema of the PACT v3 OpenAPI
+// description with tests/pcf/validate_pact.py. Returns its exit status
+// (0 valid, 1 invalid, 77 skipped) and its output.
+inline std::pair<int, std::string> validate_against_openapi(const std::vector<std::string>& bodies,
+                                                             const std::filesystem::path& work) {
+  const std::filesystem::path spec = shared_dir() / "pact/v3/openapi.yaml";
+  const std::filesystem::path script = source_dir() / "tests/pcf/validate_pact.py";
+  std::string command = "python3 '" + script.string() + "' --spec '" + spec.string() + "'";
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    std::filesystem::path file = work / ("response-" + std::to_string(i) + ".json");
+    EXPECT_TRUE(util::write_file_atomic(file, bodies[i]).ok());
+    command += " '" + file.string() + "'";
+  }
+  const std::filesystem::path log = work / "validate.log";
+  command += " > '" + log.string() + "' 2>&1";
+  int raw = std::system(command.c_str());
+  auto output = util::read_file(log);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, output.ok() ? *output : ""};
+}
+
+}  // namespace trustpcf::testing

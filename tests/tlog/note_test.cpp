@@ -7,6 +7,7 @@
 #include "support/shared_data.hpp"
 #include "support/temp_dir.hpp"
 #include "tlog/cosignature.hpp"
+#include "tlog/witness_routes.hpp"
 #include "tlog/log.hpp"
 #include "util/files.hpp"
 
@@ -33,7 +34,8 @@ TEST(SignedNote, PublishedExampleFailsWithChangedText) {
   TRUSTPCF_REQUIRE_SHARED(dir, "vectors/signed-note");
   auto note_text = util::read_file(dir / "signed-note-example.note");
   auto key_text = util::read_file(dir / "signed-note-example.vkey");
-  ASSERT_TRUE(note_text.ok() && key_text.ok());
+  ASSERT_TRUE(note_text.ok());
+  ASSERT_TRUE(key_text.ok());
   auto note = parse_note(*note_text);
   ASSERT_TRUE(note.ok());
   note->text[0] = 't';
@@ -163,7 +165,8 @@ TEST_F(WitnessTest, CosignsConsistentGrowth) {
   auto line = submit(*witnesses_[0], 5);
   ASSERT_TRUE(line.ok()) << line.error().message();
   auto latest = witnesses_[0]->latest("example.test/log");
-  ASSERT_TRUE(latest.ok() && latest->has_value());
+  ASSERT_TRUE(latest.ok());
+  ASSERT_TRUE(latest->has_value());
   EXPECT_EQ((*latest)->size, 305u);
 }
 
@@ -214,6 +217,61 @@ TEST_F(WitnessTest, PolicyNeedsQuorumOfDistinctWitnesses) {
   ASSERT_FALSE(rejected.ok());
   EXPECT_NE(rejected.error().message().find("from 2 of the 3"), std::string::npos)
       << rejected.error().message();
+}
+
+}  // namespace
+}  // namespace trustpcf::tlog
+
+namespace trustpcf::tlog {
+namespace {
+
+// The witness HTTP route against a real log and witness.
+class WitnessRoutesTest : public WitnessTest {
+ protected:
+  std::string request_body(uint64_t old_size) {
+    SignedCheckpoint checkpoint = log_->checkpoint();
+    std::string body = "old " + std::to_string(old_size) + "\n";
+    auto proof = log_->prove_consistency(old_size, checkpoint.checkpoint.size);
+    EXPECT_TRUE(proof.ok());
+    for (const Hash& hash : proof->hashes) body += encode_base64(hash) + "\n";
+    return body + "\n" + checkpoint.note;
+  }
+};
+
+TEST_F(WitnessRoutesTest, ReturnsVerifiableCosignature) {
+  WitnessHttpRoutes routes(*witnesses_[0], {log_key_}, [] { return uint64_t{1700000000}; });
+  append(6);
+  HttpResponse response = routes.handle("POST", "/add-checkpoint", request_body(0));
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto cosigned = parse_note(log_->checkpoint().note + response.body);
+  ASSERT_TRUE(cosigned.ok()) << cosigned.error().message();
+  auto note = add_note_signatures(log_->checkpoint().note, {cosigned->signatures.back()});
+  ASSERT_TRUE(note.ok());
+  EXPECT_TRUE(open_witnessed_checkpoint(*note, log_key_, {{verifiers_[0]}, 1}).ok());
+}
+
+TEST_F(WitnessRoutesTest, StaleOldSizeIs409WithRecordedSize) {
+  WitnessHttpRoutes routes(*witnesses_[0], {log_key_}, [] { return uint64_t{1700000000}; });
+  append(6);
+  ASSERT_EQ(routes.handle("POST", "/add-checkpoint", request_body(0)).status, 200);
+  append(3);
+  HttpResponse response = routes.handle("POST", "/add-checkpoint", request_body(0));
+  EXPECT_EQ(response.status, 409);
+  EXPECT_EQ(response.body, "6\n");
+  EXPECT_EQ(response.content_type, "text/x.tlog.size");
+  EXPECT_EQ(routes.handle("POST", "/add-checkpoint", request_body(6)).status, 200);
+}
+
+TEST_F(WitnessRoutesTest, UnknownLogIs404) {
+  WitnessHttpRoutes routes(*witnesses_[0], {}, [] { return uint64_t{1700000000}; });
+  append(1);
+  EXPECT_EQ(routes.handle("POST", "/add-checkpoint", request_body(0)).status, 404);
+}
+
+TEST_F(WitnessRoutesTest, MalformedBodyIs400) {
+  WitnessHttpRoutes routes(*witnesses_[0], {log_key_}, [] { return uint64_t{1700000000}; });
+  EXPECT_EQ(routes.handle("POST", "/add-checkpoint", "old x\n\n").status, 400);
+  EXPECT_EQ(routes.handle("POST", "/add-checkpoint", "old 0\nnot base64\n\n").status, 400);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "support/temp_dir.hpp"
 #include "tlog/log.hpp"
+#include "tlog/state_file.hpp"
 
 namespace trustpcf::tlog {
 namespace {
@@ -80,7 +81,7 @@ TEST(Tamper, PartialTileByteNamesTileOnOpen) {
       << log.error().message();
 }
 
-TEST(Tamper, PartialTileChangedWhileOpenNamesTileOnProof) {
+TEST(Tamper, PartialTileChangedAfterOpenNamesTile) {
   testing::TempDir dir;
   make_log(dir.path(), 300);
   auto log = reopen(dir.path());
@@ -127,18 +128,51 @@ TEST(Tamper, PartialBundleByteNamesBundleOnOpen) {
       << log.error().message();
 }
 
-TEST(Tamper, StateRootChangeFailsOpen) {
+TEST(Tamper, StateWithWrongRootFailsOpen) {
   testing::TempDir dir;
   make_log(dir.path(), 20);
-  std::ifstream in(dir.path() / "state");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
-  const size_t root = text.find("\"root\":\"") + 8;
-  text[root] = text[root] == 'A' ? 'B' : 'A';
-  std::ofstream(dir.path() / "state", std::ios::trunc) << text;
+  // A well-formed state whose root the tiles do not produce.
+  auto stored = detail::load_state(dir.path());
+  ASSERT_TRUE(stored.ok());
+  stored->state.root = hash_leaf("another tree");
+  ASSERT_TRUE(detail::write_state(dir.path(), stored->state, stored->sequence + 1).ok());
   auto log = Log::open(dir.path(), test_key(dir.path()));
   ASSERT_FALSE(log.ok());
   EXPECT_NE(log.error().message().find("records root"), std::string::npos)
+      << log.error().message();
+}
+
+TEST(Recovery, TornStateSlotFallsBackToPreviousCommit) {
+  testing::TempDir dir;
+  make_log(dir.path(), 20);
+  {
+    auto log = reopen(dir.path());
+    ASSERT_TRUE(log);
+    ASSERT_TRUE(log->append("one more").ok());
+  }
+  auto stored = detail::load_state(dir.path());
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->state.size, 21u);
+  // Damage the body of the newest slot, as a write cut short would.
+  flip_byte(dir.path() / "state",
+            static_cast<std::streamoff>((stored->sequence % 2) * detail::kStateSlotSize + 200));
+  auto log = reopen(dir.path());
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->state().size, 20u);
+}
+
+TEST(Tamper, BothStateSlotsDamagedFailsOpen) {
+  testing::TempDir dir;
+  make_log(dir.path(), 20);
+  {
+    auto log = reopen(dir.path());
+    ASSERT_TRUE(log->append("one more").ok());
+  }
+  flip_byte(dir.path() / "state", 200);
+  flip_byte(dir.path() / "state", static_cast<std::streamoff>(detail::kStateSlotSize + 200));
+  auto log = Log::open(dir.path(), test_key(dir.path()));
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.error().message().find("no valid slot"), std::string::npos)
       << log.error().message();
 }
 
