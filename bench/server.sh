@@ -59,7 +59,8 @@ tp footprint import "$home/footprints.json"
 credentials=$(tp partner add bench --url "https://127.0.0.1:$port" --json)
 tp policy grant bench --all --purpose benchmark >/dev/null
 
-tp serve --listen "127.0.0.1:$port" 2>"$home/serve.log" &
+# Started directly, not through tp, so that $! is the node itself.
+"$binary" --home "$home" serve --listen "127.0.0.1:$port" 2>"$home/serve.log" &
 server_pid=$!
 for _ in $(seq 50); do
   curl -s --cacert "$home/tls/certificate.pem" "https://127.0.0.1:$port/.well-known/openid-configuration" >/dev/null && break

@@ -51,7 +51,9 @@ class SovereigntyTest : public ::testing::Test {
   std::set<std::string> list_ids(const std::string& token) {
     auto response = node_.get("/3/footprints", token);
     EXPECT_TRUE(response);
-    if (response) EXPECT_EQ(response->status, 200);
+    if (response) {
+      EXPECT_EQ(response->status, 200);
+    }
     std::set<std::string> ids;
     if (!response) return ids;
     const nlohmann::json body = nlohmann::json::parse(response->body);
