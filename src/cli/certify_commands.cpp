@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "proof/engine_link.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/keystore.hpp"
 #include "proof/certify.hpp"
@@ -23,6 +24,7 @@ struct CertifyCommandOptions {
   std::string standard = proof::kDefaultStandard;
   std::string coverage = proof::kDefaultCoverage;
   std::string revoke;
+  bool no_recompute = false;
   bool json = false;
 };
 
@@ -49,9 +51,10 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
   proof::StatusListStore statuses(*db);
 
   proof::CertifyOptions certify_options;
-  // TODO: pass the engine's Recomputer once `footprint compute` can repeat a
-  // run from a receipt; until then certificates state "recomputed": false.
-  certify_options.recomputer = nullptr;
+  // The verification body repeats the calculation with its own store, which
+  // must hold the background database the receipt names.
+  proof::EngineRecomputer recomputer(*db);
+  certify_options.recomputer = options.no_recompute ? nullptr : &recomputer;
   certify_options.standard = options.standard;
   certify_options.coverage = options.coverage;
   certify_options.provider_name = options.provider;
@@ -65,7 +68,7 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
   if (options.json) {
     nlohmann::json result = {{"verdict", report.passed() ? "PASS" : "FAIL"},
                              {"checks", checks_to_json(report)},
-                             {"recomputed", false}};
+                             {"recomputed", !options.no_recompute}};
     if (bundle.credential) {
       result["credentialId"] = (*bundle.credential)["id"];
       result["issuer"] = (*bundle.credential)["issuer"];
@@ -76,7 +79,7 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
     for (const auto& check : report.checks) {
       std::cout << (check.passed ? "PASS  " : "FAIL  ") << check.name << ": " << check.reason << "\n";
     }
-    std::cout << "SKIP  recomputation: no engine is wired to repeat the calculation\n";
+    if (options.no_recompute) std::cout << "SKIP  recomputation: --no-recompute was given\n";
     if (bundle.credential) {
       std::cout << "certified: credential " << (*bundle.credential)["id"].get<std::string>()
                 << " by " << (*bundle.credential)["issuer"].get<std::string>() << " written to "
@@ -139,6 +142,8 @@ void add_certify_commands(CLI::App& app, Context& context) {
       ->capture_default_str();
   certify->add_option("--revoke", options->revoke,
                       "Revoke the credential with this id and print the issuer's new status list");
+  certify->add_flag("--no-recompute", options->no_recompute,
+                    "Do not repeat the calculation (the credential then states it was not recomputed)");
   certify->add_flag("--json", options->json, "Print JSON");
   certify->callback(run(context, [&context, options] {
     if (!options->revoke.empty()) return revoke_credential(context, *options);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "proof/engine_link.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/jcs.hpp"
 #include "crypto/keystore.hpp"
@@ -59,11 +60,11 @@ util::Status verify_command(Context& context, const VerifyCommandOptions& option
     TRUSTPCF_ASSIGN_OR_RETURN(std::string note, util::read_file(path));
     verify_options.known_checkpoints.push_back(note);
   }
+  std::unique_ptr<proof::EngineRecomputer> recomputer;
   if (options.recompute) {
-    // TODO: the lead wires the LCA engine's proof::Recomputer here.
-    return util::Error(util::ErrorCode::kUsage,
-                       "--recompute is not available yet: no engine is wired to repeat the "
-                       "calculation; run verify without it");
+    TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+    recomputer = std::make_unique<proof::EngineRecomputer>(*db);
+    verify_options.recomputer = recomputer.get();
   }
 
   proof::VerifyReport report = proof::verify_bundle(bundle, verify_options);
