@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "tlog/origin.hpp"
 #include "tlog/log.hpp"
 #include "tlog/proof_verify.hpp"
 #include "util/files.hpp"
@@ -33,11 +34,7 @@ struct LogCommandOptions {
 };
 
 // The origin of a new log when --origin is not given: "<host name>/trustpcf-log".
-std::string default_origin() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return "localhost/trustpcf-log";
-  return std::string(host) + "/trustpcf-log";
-}
+std::string default_origin() { return tlog::default_log_origin(); }
 
 util::Result<std::unique_ptr<tlog::Log>> open_log(Context& context,
                                                   const LogCommandOptions& options) {

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "tlog/origin.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/keystore.hpp"
 #include "proof/publish.hpp"
@@ -16,12 +17,6 @@ namespace {
 
 // Same folder and default origin as `trustpcf log`, so both use one log.
 constexpr const char* kLogDirName = "log";
-
-std::string default_log_origin() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return "localhost/trustpcf-log";
-  return std::string(host) + "/trustpcf-log";
-}
 
 struct PublishOptions {
   std::string bundle;
@@ -38,7 +33,7 @@ util::Status publish_bundle(Context& context, const PublishOptions& options) {
 
   const std::filesystem::path dir = home / kLogDirName;
   TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteSigner log_key,
-                            tlog::load_or_create_log_key(dir, default_log_origin()));
+                            tlog::load_or_create_log_key(dir, tlog::default_log_origin()));
   TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, tlog::Log::open(dir, std::move(log_key)));
   TRUSTPCF_RETURN_IF_ERROR(proof::publish(bundle, *log, crypto::did_key_of(participant.public_key),
                                           util::Clock::now()));

@@ -82,6 +82,8 @@ util::Result<std::unique_ptr<NodeServer>> NodeServer::create(const ServerOptions
   register_footprint_routes(*state);
   register_event_routes(*state);
   register_space_routes(*state);
+  TRUSTPCF_RETURN_IF_ERROR(open_node_log(*state));
+  register_log_routes(*state);
   return std::unique_ptr<NodeServer>(new NodeServer(std::move(state)));
 }
 

@@ -16,6 +16,8 @@
 #include "space/audit_log.hpp"
 #include "space/event_outbox.hpp"
 #include "space/node_config.hpp"
+#include "tlog/http_routes.hpp"
+#include "tlog/log.hpp"
 
 namespace trustpcf::server {
 
@@ -27,6 +29,10 @@ struct NodeState {
   std::unique_ptr<space::AuditLog> audit;
   std::unique_ptr<space::EventOutbox> outbox;
   std::unique_ptr<httplib::SSLServer> http;
+  // The node's transparency log, open while the server runs (it holds the
+  // log's lock, so `trustpcf publish` runs only while the server is stopped).
+  std::unique_ptr<tlog::Log> log;
+  std::unique_ptr<tlog::LogHttpRoutes> log_routes;
 };
 
 // The authenticated caller of an API request.
@@ -49,5 +55,10 @@ void register_auth_routes(NodeState& state);
 void register_footprint_routes(NodeState& state);
 void register_event_routes(NodeState& state);
 void register_space_routes(NodeState& state);
+
+// Opens the node's transparency log (creating its key on first use) and
+// mounts its read-only routes under /log. Errors: those of tlog::Log::open.
+util::Status open_node_log(NodeState& state);
+void register_log_routes(NodeState& state);
 
 }  // namespace trustpcf::server

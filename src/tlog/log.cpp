@@ -1,5 +1,12 @@
 #include "tlog/log.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <spdlog/spdlog.h>
 
 #include "tlog/proof_build.hpp"
@@ -33,11 +40,43 @@ Log::Log(fs::path dir, NoteSigner key, LogOptions options, std::unique_ptr<TileW
       options_(options),
       writer_(std::move(writer)) {}
 
+namespace {
+
+// Takes an exclusive lock on <dir>/lock, so that two processes (a running
+// `trustpcf serve` and a `trustpcf publish`, say) never write one log at
+// once. The kernel drops the lock when the process dies.
+util::Result<int> lock_log_directory(const fs::path& dir) {
+  std::error_code ignored;
+  fs::create_directories(dir, ignored);
+  fs::path path = dir / "lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return util::make_error(util::ErrorCode::kStorage, "cannot open log lock '{}': {}", path.string(),
+                            std::strerror(errno));
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return util::make_error(util::ErrorCode::kStorage,
+                            "the transparency log in '{}' is open in another process (a running "
+                            "`trustpcf serve`?); stop that process or run the command there",
+                            dir.string());
+  }
+  return fd;
+}
+
+}  // namespace
+
 util::Result<std::unique_ptr<Log>> Log::open(const fs::path& dir, NoteSigner key,
                                              LogOptions options) {
   if (options.max_batch_entries == 0) options.max_batch_entries = 1;
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<TileWriter> writer, TileWriter::open(dir));
-  std::unique_ptr<Log> log(new Log(dir, std::move(key), options, std::move(writer)));
+  TRUSTPCF_ASSIGN_OR_RETURN(int lock_fd, lock_log_directory(dir));
+  auto writer = TileWriter::open(dir);
+  if (!writer.ok()) {
+    ::close(lock_fd);
+    return writer.error();
+  }
+  std::unique_ptr<Log> log(new Log(dir, std::move(key), options, std::move(writer).value()));
+  log->lock_fd_ = lock_fd;
   log->publish(log->writer_->state());
   log->committer_ = std::thread([raw = log.get()] { raw->run_committer(); });
   log->sequencer_ = std::thread([raw = log.get()] { raw->run_sequencer(); });
@@ -57,6 +96,7 @@ Log::~Log() {
   }
   commit_changed_.notify_all();
   if (committer_.joinable()) committer_.join();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 void Log::publish(const TreeState& state) {

@@ -139,6 +139,8 @@ class Log {
     std::promise<util::Result<uint64_t>> result;
   };
 
+  int lock_fd_ = -1;  // holds an exclusive flock on <dir>/lock while open
+
   Log(std::filesystem::path dir, NoteSigner key, LogOptions options,
       std::unique_ptr<TileWriter> writer);
   struct PreparedRequests {
