@@ -37,13 +37,13 @@ CommandResult run_trustpcf(const TempDir& home, const std::string& arguments) {
 
 std::filesystem::path sample_folder() { return trustpcf::testing::source_dir() / "data/sample/window-frame"; }
 
-std::string import_sample(const TempDir& home, const std::string& extra = "") {
+std::string import_sample(const std::string& extra = "") {
   return "db import '" + sample_folder().string() + "' " + extra;
 }
 
 TEST(DbImport, JsonSummaryOfSample) {
   TempDir home;
-  CommandResult result = run_trustpcf(home, import_sample(home, "--json"));
+  CommandResult result = run_trustpcf(home, import_sample("--json"));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   nlohmann::json summary = nlohmann::json::parse(result.output);
   EXPECT_EQ(summary["name"], "window-frame");
@@ -58,8 +58,8 @@ TEST(DbImport, JsonSummaryOfSample) {
 
 TEST(DbImport, ReimportChangesNothing) {
   TempDir home;
-  ASSERT_EQ(run_trustpcf(home, import_sample(home)).exit_code, 0);
-  CommandResult again = run_trustpcf(home, import_sample(home, "--name other"));
+  ASSERT_EQ(run_trustpcf(home, import_sample()).exit_code, 0);
+  CommandResult again = run_trustpcf(home, import_sample("--name other"));
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_NE(again.output.find("already imported"), std::string::npos) << again.output;
   EXPECT_NE(again.output.find("nothing changed"), std::string::npos) << again.output;
@@ -90,7 +90,7 @@ TEST(DbImport, MalformedFileExitsInvalidInput) {
 
 TEST(DbSearch, FindsProcessAndProduct) {
   TempDir home;
-  ASSERT_EQ(run_trustpcf(home, import_sample(home)).exit_code, 0);
+  ASSERT_EQ(run_trustpcf(home, import_sample()).exit_code, 0);
   CommandResult result = run_trustpcf(home, "db search 'WINDOW FRAME' --json");
   ASSERT_EQ(result.exit_code, 0);
   nlohmann::json found = nlohmann::json::parse(result.output);
