@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "util/strings.hpp"
 #include "lca/entity_search.hpp"
 #include "lca/entity_store.hpp"
 #include "lca/characterization.hpp"
@@ -47,12 +48,6 @@ nlohmann::json database_json(const lca::DatabaseInfo& info) {
 // Rows of each list printed in the text summary; --json lists all.
 constexpr size_t kSummaryRows = 10;
 
-std::string trimmed(const std::string& text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
-}
-
 // What the user should know about a database before computing with it:
 // cut-offs, products with several providers and the provider each consumer
 // gets, and greenhouse-gas-like flows without a characterization factor.
@@ -61,7 +56,7 @@ nlohmann::json database_findings(const lca::Database& model) {
   lca::LinkingSummary linking = lca::summarize_linking(index);
   auto name_of = [&](const auto& entities, const std::string& id) {
     auto it = entities.find(id);
-    return it == entities.end() ? id : trimmed(it->second.name);
+    return it == entities.end() ? id : util::trim(it->second.name);
   };
 
   nlohmann::json cut_offs = nlohmann::json::array();
@@ -89,7 +84,7 @@ nlohmann::json database_findings(const lca::Database& model) {
     if (flow.type == lca::FlowType::kElementary && lca::looks_like_ghg_without_factor(flow)) {
       std::string compartment;
       for (const std::string& part : flow.category_path) compartment += (compartment.empty() ? "" : "/") + part;
-      without_factor.push_back({{"flowId", id}, {"name", trimmed(flow.name)}, {"compartment", compartment}});
+      without_factor.push_back({{"flowId", id}, {"name", util::trim(flow.name)}, {"compartment", compartment}});
     }
   }
   return {{"cutOffs", cut_offs},

@@ -7,6 +7,7 @@
 #include "lca/linking.hpp"
 #include "pcf/footprint_json.hpp"
 #include "util/numbers.hpp"
+#include "util/strings.hpp"
 
 namespace trustpcf::cli {
 
@@ -15,20 +16,14 @@ namespace {
 // Significant digits of figures in summaries (files keep full precision).
 constexpr int kSummaryDigits = 6;
 
-std::string trimmed(const std::string& text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
-}
-
 std::string process_name(const lca::Database& database, const std::string& id) {
   auto process = database.processes.find(id);
-  return process == database.processes.end() ? id : trimmed(process->second.name);
+  return process == database.processes.end() ? id : util::trim(process->second.name);
 }
 
 std::string flow_name(const lca::Database& database, const std::string& id) {
   auto flow = database.flows.find(id);
-  return flow == database.flows.end() ? id : trimmed(flow->second.name);
+  return flow == database.flows.end() ? id : util::trim(flow->second.name);
 }
 
 std::string figure(double value) { return util::format_decimal(value, kSummaryDigits); }
@@ -88,7 +83,7 @@ nlohmann::json inventory_json(const lca::Database& database, const pcf::Footprin
   for (const lca::InventoryEntry& entry : result.inventory) {
     const lca::Flow& flow = database.flows.at(entry.flow_id);
     flows.push_back({{"flowId", flow.id},
-                     {"name", trimmed(flow.name)},
+                     {"name", util::trim(flow.name)},
                      {"compartment", join(flow.category_path, "/")},
                      {"kind", kind_name(entry.kind)},
                      {"direction", entry.is_input ? "input" : "output"},
@@ -115,7 +110,7 @@ nlohmann::json summary_json(const lca::Database& database, const lca::DatabaseIn
   }
   nlohmann::json without_factor = nlohmann::json::array();
   for (const lca::Flow* flow : computation.characterized.without_factor) {
-    without_factor.push_back({{"flowId", flow->id}, {"name", trimmed(flow->name)}});
+    without_factor.push_back({{"flowId", flow->id}, {"name", util::trim(flow->name)}});
   }
   nlohmann::json allocations = nlohmann::json::array();
   for (const lca::ProcessAllocation& allocation : computation.result.system.allocations) {
@@ -153,7 +148,7 @@ void print_summary(std::ostream& out, const lca::Database& database, const lca::
 
   out << fmt::format("product footprint {}\n", computation.built.footprint.id);
   out << fmt::format("  product:    {} {} of '{}'\n", figure(result.demand_amount),
-                     pcf::reference_unit_name(database, product), trimmed(product.name));
+                     pcf::reference_unit_name(database, product), util::trim(product.name));
   out << fmt::format("  process:    '{}' ({})\n", process_name(database, result.demand.process_id),
                      result.demand.process_id);
   out << fmt::format("  database:   '{}' sha256:{}\n", info.name, info.digest);
@@ -214,7 +209,7 @@ void print_summary(std::ostream& out, const lca::Database& database, const lca::
   if (!computation.characterized.without_factor.empty()) {
     out << "\ngreenhouse-gas-like flows without a characterization factor (not counted):\n";
     for (const lca::Flow* flow : computation.characterized.without_factor) {
-      out << fmt::format("  {} ({})\n", trimmed(flow->name), flow->id);
+      out << fmt::format("  {} ({})\n", util::trim(flow->name), flow->id);
     }
   }
   std::vector<std::string> warnings = computation.built.warnings;
@@ -254,7 +249,7 @@ void print_tree(std::ostream& out, const lca::Database& database, const pcf::Foo
     const lca::Flow& flow = database.flows.at(key.flow_id);
     out << fmt::format("{:>7.2f}% {:>12} {:>8}  {}{} {} {} [{}]\n", 100.0 * node.share, figure(node.total),
                        figure(node.direct), std::string(static_cast<size_t>(node.depth) * 2, ' '),
-                       figure(node.product_amount), pcf::reference_unit_name(database, flow), trimmed(flow.name),
+                       figure(node.product_amount), pcf::reference_unit_name(database, flow), util::trim(flow.name),
                        process_name(database, key.process_id));
     if (node.cut_off_total != 0.0) {
       out << fmt::format("{:>7}  {:>12} {:>8}  {}  (children below the cut-off)\n", "",

@@ -12,6 +12,7 @@
 #include "crypto/jcs.hpp"
 #include "pcf/footprint_scope.hpp"
 #include "pcf/ids.hpp"
+#include "util/strings.hpp"
 #include "util/time.hpp"
 
 namespace trustpcf::pcf {
@@ -23,24 +24,6 @@ using util::make_error;
 
 // Processes listed when a name matches several.
 constexpr size_t kMaxAmbiguousListed = 10;
-
-std::string lower_trimmed(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  size_t end = text.find_last_not_of(" \t\r\n");
-  std::string out;
-  if (begin == std::string_view::npos) return out;
-  for (char c : text.substr(begin, end - begin + 1)) {
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
-std::string trimmed(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  size_t end = text.find_last_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  return std::string(text.substr(begin, end - begin + 1));
-}
 
 // Returns [start, end) of the calendar year before the year of `created`.
 util::Status default_reference_period(const std::string& created, std::string* start, std::string* end) {
@@ -82,7 +65,7 @@ std::vector<Cutoff> collect_cutoffs(const lca::Database& database, const lca::Ca
   std::map<std::string, std::vector<std::string>> consumers;
   for (const lca::CutOff& cut_off : result.system.cut_offs) {
     auto process = database.processes.find(cut_off.consumer_process_id);
-    std::string name = process != database.processes.end() ? trimmed(process->second.name)
+    std::string name = process != database.processes.end() ? util::trim(process->second.name)
                                                            : cut_off.consumer_process_id;
     auto& names = consumers[cut_off.flow_id];
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
@@ -93,7 +76,7 @@ std::vector<Cutoff> collect_cutoffs(const lca::Database& database, const lca::Ca
     if (entry.kind == lca::InventoryFlowKind::kElementary) continue;
     const lca::Flow& flow = database.flows.at(entry.flow_id);
     Cutoff cutoff;
-    cutoff.flow_name = trimmed(flow.name);
+    cutoff.flow_name = util::trim(flow.name);
     cutoff.amount = entry.amount;
     cutoff.unit = reference_unit_name(database, flow);
     auto names = consumers.find(entry.flow_id);
@@ -209,14 +192,14 @@ std::string reference_unit_name(const lca::Database& database, const lca::Flow& 
 }
 
 util::Result<const lca::Process*> find_process(const lca::Database& database, const std::string& name_or_id) {
-  auto by_id = database.processes.find(trimmed(name_or_id));
+  auto by_id = database.processes.find(util::trim(name_or_id));
   if (by_id != database.processes.end()) return &by_id->second;
 
-  std::string wanted = lower_trimmed(name_or_id);
+  std::string wanted = util::trim_lower(name_or_id);
   std::vector<const lca::Process*> exact;
   std::vector<const lca::Process*> partial;
   for (const auto& [id, process] : database.processes) {
-    std::string name = lower_trimmed(process.name);
+    std::string name = util::trim_lower(process.name);
     if (name == wanted) exact.push_back(&process);
     else if (!wanted.empty() && name.find(wanted) != std::string::npos) partial.push_back(&process);
   }
@@ -230,7 +213,7 @@ util::Result<const lca::Process*> find_process(const lca::Database& database, co
 
   std::string listed;
   for (size_t i = 0; i < matches.size() && i < kMaxAmbiguousListed; ++i) {
-    listed += fmt::format("\n  {}  {}", matches[i]->id, trimmed(matches[i]->name));
+    listed += fmt::format("\n  {}  {}", matches[i]->id, util::trim(matches[i]->name));
   }
   if (matches.size() > kMaxAmbiguousListed) {
     listed += fmt::format("\n  ... and {} more", matches.size() - kMaxAmbiguousListed);
@@ -241,21 +224,21 @@ util::Result<const lca::Process*> find_process(const lca::Database& database, co
 
 util::Result<const lca::Flow*> find_product(const lca::Database& database, const lca::Process& process,
                                             const std::string& name_or_id) {
-  std::string wanted = lower_trimmed(name_or_id);
+  std::string wanted = util::trim_lower(name_or_id);
   std::vector<const lca::Flow*> products;
   for (const lca::Exchange& exchange : process.exchanges) {
     auto flow = database.flows.find(exchange.flow_id);
     if (flow == database.flows.end() || !lca::is_providing_exchange(flow->second, exchange)) continue;
-    if (flow->second.id == trimmed(name_or_id) || lower_trimmed(flow->second.name) == wanted) {
+    if (flow->second.id == util::trim(name_or_id) || util::trim_lower(flow->second.name) == wanted) {
       return &flow->second;
     }
     products.push_back(&flow->second);
   }
 
   std::string listed;
-  for (const lca::Flow* flow : products) listed += fmt::format("\n  {}  {}", flow->id, trimmed(flow->name));
+  for (const lca::Flow* flow : products) listed += fmt::format("\n  {}  {}", flow->id, util::trim(flow->name));
   return make_error(ErrorCode::kNotFound, "process '{}' ({}) has no product '{}'; its products are:{}",
-                    trimmed(process.name), process.id, name_or_id, listed);
+                    util::trim(process.name), process.id, name_or_id, listed);
 }
 
 util::Result<FootprintComputation> compute_footprint(const lca::Database& database,
@@ -296,8 +279,8 @@ util::Result<FootprintComputation> compute_footprint(const lca::Database& databa
   input.created = request.created;
   input.company_name = request.company_name;
   input.company_ids = request.company_ids;
-  input.product_name = trimmed(product.name);
-  input.product_description = fmt::format("{} (process '{}')", trimmed(product.name), trimmed(process.name));
+  input.product_name = util::trim(product.name);
+  input.product_description = fmt::format("{} (process '{}')", util::trim(product.name), util::trim(process.name));
   input.product_ids.push_back(product_urn(product.id));
   for (const std::string& id : request.extra_product_ids) input.product_ids.push_back(id);
 
@@ -325,7 +308,7 @@ util::Result<FootprintComputation> compute_footprint(const lca::Database& databa
     input.geography.unknown = true;
     extra_warnings.push_back(fmt::format("location '{}' of process '{}' is not a PACT geography; "
                                          "the footprint has none, which PACT reads as global",
-                                         location_code, trimmed(process.name)));
+                                         location_code, util::trim(process.name)));
   }
 
   input.method = request.method;

@@ -34,10 +34,11 @@ TEST(LogRoutes, SecondWriterIsRefusedWhileServing) {
   TestNode node("owner");
   node.start();
   auto key = tlog::load_or_create_log_key(node.home() / "log", tlog::default_log_origin());
-  ASSERT_TRUE(key.ok());
+  ASSERT_TRUE(key.ok()) << key.error().message();
   auto second = tlog::Log::open(node.home() / "log", std::move(key).value());
-  ASSERT_FALSE(second.ok());
-  EXPECT_NE(second.error().message().find("open in another process"), std::string::npos);
+  ASSERT_FALSE(second.ok()) << "a second writer opened the log while the server holds it";
+  EXPECT_NE(second.error().message().find("open in another process"), std::string::npos)
+      << second.error().message();
 }
 
 }  // namespace
