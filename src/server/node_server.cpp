@@ -91,6 +91,9 @@ NodeServer::NodeServer(std::unique_ptr<NodeState> state) : state_(std::move(stat
 
 NodeServer::~NodeServer() { stop(); }
 
+// Polls of 1 ms while waiting for the listen loop to start (5 s in all).
+constexpr int kListenStartPolls = 5000;
+
 util::Result<int> NodeServer::start() {
   httplib::SSLServer& http = *state_->http;
   const ServerOptions& options = state_->options;
@@ -103,6 +106,11 @@ util::Result<int> NodeServer::start() {
     return make_error(ErrorCode::kNetwork, "cannot listen on {}:{}; is the port in use?", options.host, options.port);
   }
   listener_ = std::thread([&http] { http.listen_after_bind(); });
+  // httplib's stop() does nothing before the listen loop runs, so a stop()
+  // right after start() would hang; wait (bounded) until the loop runs.
+  for (int poll = 0; poll < kListenStartPolls && !http.is_running(); ++poll) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   if (options.run_outbox) state_->outbox->start();
   spdlog::info("node started listen=https://{}:{} company_id={}", options.host, port_, state_->config.company_id);
   return port_;
