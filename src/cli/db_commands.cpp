@@ -48,7 +48,7 @@ nlohmann::json database_json(const lca::DatabaseInfo& info) {
 // Rows of each list printed in the text summary; --json lists all.
 constexpr size_t kSummaryRows = 10;
 
-// What the user should know about a database before computing with it:
+// Collects what the user should know about a database before computing with it:
 // cut-offs, products with several providers and the provider each consumer
 // gets, and greenhouse-gas-like flows without a characterization factor.
 nlohmann::json database_findings(const lca::Database& model) {

@@ -195,13 +195,13 @@ util::Result<const lca::Process*> find_process(const lca::Database& database, co
   auto by_id = database.processes.find(util::trim(name_or_id));
   if (by_id != database.processes.end()) return &by_id->second;
 
-  std::string wanted = util::trim_lower(name_or_id);
+  std::string expected_name = util::trim_lower(name_or_id);
   std::vector<const lca::Process*> exact;
   std::vector<const lca::Process*> partial;
   for (const auto& [id, process] : database.processes) {
     std::string name = util::trim_lower(process.name);
-    if (name == wanted) exact.push_back(&process);
-    else if (!wanted.empty() && name.find(wanted) != std::string::npos) partial.push_back(&process);
+    if (name == expected_name) exact.push_back(&process);
+    else if (!expected_name.empty() && name.find(expected_name) != std::string::npos) partial.push_back(&process);
   }
   const std::vector<const lca::Process*>& matches = exact.empty() ? partial : exact;
   if (matches.size() == 1) return matches.front();
@@ -224,12 +224,12 @@ util::Result<const lca::Process*> find_process(const lca::Database& database, co
 
 util::Result<const lca::Flow*> find_product(const lca::Database& database, const lca::Process& process,
                                             const std::string& name_or_id) {
-  std::string wanted = util::trim_lower(name_or_id);
+  std::string expected_name = util::trim_lower(name_or_id);
   std::vector<const lca::Flow*> products;
   for (const lca::Exchange& exchange : process.exchanges) {
     auto flow = database.flows.find(exchange.flow_id);
     if (flow == database.flows.end() || !lca::is_providing_exchange(flow->second, exchange)) continue;
-    if (flow->second.id == util::trim(name_or_id) || util::trim_lower(flow->second.name) == wanted) {
+    if (flow->second.id == util::trim(name_or_id) || util::trim_lower(flow->second.name) == expected_name) {
       return &flow->second;
     }
     products.push_back(&flow->second);
@@ -263,8 +263,8 @@ util::Result<FootprintComputation> compute_footprint(const lca::Database& databa
   out.characterized = characterize_inventory(elementary, request.method);
 
   // The contribution basis is pcfExcludingBiogenicUptake, which counts
-  // biogenic CO2 as neutral (docs/pcf-rules.md): CO2 taken up from air and
-  // biogenic CO2 released get no factor here; biogenic methane keeps its own.
+  // biogenic CO2 as neutral (docs/pcf-rules.md). So CO2 taken up from air and
+  // biogenic CO2 released get no factor here. Biogenic methane keeps its own.
   for (const CharacterizedFlow& flow : out.characterized.flows) {
     bool neutral_co2 = flow.gas_id == "co2" &&
                        (flow.origin == lca::GasOrigin::kAirUptake || flow.origin == lca::GasOrigin::kBiogenic);

@@ -67,9 +67,9 @@ struct FootprintComputation {
 };
 
 // Computes the footprint of `request` on `database`. `cache` may be
-// nullptr. Errors: kNotFound for an unknown process or flow; kUsage for a
-// missing `created` or company id; kModel for an unsolvable system or
-// failed allocation; kInvalidInput for a unit PACT has no declared unit for.
+// nullptr. Errors: kNotFound for an unknown process or flow. kUsage for a
+// missing `created` or company id. kModel for an unsolvable system or a
+// failed allocation. kInvalidInput for a unit PACT has no declared unit for.
 util::Result<FootprintComputation> compute_footprint(const lca::Database& database,
                                                      const FootprintRequest& request,
                                                      lca::CalculationCache* cache);

@@ -35,10 +35,10 @@ class EngineRecomputer : public Recomputer {
   explicit EngineRecomputer(store::Database& db) : db_(db) {}
 
   // Errors: kNotFound when the store has no database with the receipt's
-  // digest (naming the database and, when one of that name exists, both
-  // digests); kVerification when the characterization table differs;
-  // kInvalidInput for a predicate without a product system request; those
-  // of pcf::compute_footprint.
+  // digest. The message names the database, and both digests when a
+  // database of that name exists. kVerification when the characterization
+  // table differs. kInvalidInput for a predicate without a product system
+  // request. Otherwise the errors of pcf::compute_footprint.
   util::Result<nlohmann::json> recompute(const nlohmann::json& receipt_predicate) override;
 
  private:

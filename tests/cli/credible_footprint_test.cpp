@@ -61,7 +61,7 @@ TEST_F(CredibleFootprint, ComputeCertifyPublishVerifyPass) {
 
 TEST_F(CredibleFootprint, RecomputeNamesChangedDatabase) {
   // Import the sample again with one exchange amount changed, under the
-  // same name in a fresh node, so the store holds other content for it.
+  // same name in a fresh node, so the store contains other content for it.
   TempDir changed_copy;
   std::filesystem::copy(kSample, changed_copy.path() / "window-frame", std::filesystem::copy_options::recursive);
   bool changed = false;

@@ -281,8 +281,8 @@ TEST(EventOutboxTest, BackoffDoublesPerAttempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     ASSERT_TRUE(outbox->deliver_due().ok());
     // The outbox schedules the retry from the end of the failed attempt, so
-    // measure from just after it; a slow connection attempt then does not
-    // count.
+    // the delay is measured from just after it. A slow connection attempt
+    // then does not count.
     auto after = std::chrono::duration_cast<std::chrono::milliseconds>(
                      std::chrono::system_clock::now().time_since_epoch()).count();
     auto entry = space::list_outbox(*db).value()[0];
