@@ -174,6 +174,7 @@ TEST_F(EvidenceFootprint, SupplierFootprintReplacesCoatingChain) {
   auto verified = run("verify '" + bundle_ + "' --recompute --json");
   nlohmann::json report = nlohmann::json::parse(verified.output);
   EXPECT_EQ(report["links"][1]["result"], "PASS") << verified.output;
+  EXPECT_NE(verified.output.find("supplier footprint sha256:" + digest), std::string::npos) << verified.output;
 }
 
 TEST_F(EvidenceFootprint, SupplierBundleWithUntrustedIssuerIsRejected) {

@@ -186,6 +186,28 @@ TEST_F(EvidenceComputationTest, PeriodOutsideProductionIsRejected) {
       << computed.error().message();
 }
 
+TEST_F(EvidenceComputationTest, EvidenceOutsideReferencePeriodWarns) {
+  EvidenceBatch batch = batch_of({record("electricity", "Electricity, medium voltage", "150", "kWh",
+                                         "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+                                  record("production", "Window frame, aluminium, powder coated, packed", "100",
+                                         "Item(s)", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z")});
+  auto computed = compute_with_evidence(database_, request(kAssembly), {batch}, {});
+  ASSERT_TRUE(computed.ok()) << computed.error().message();
+  bool warned = false;
+  for (const std::string& warning : computed->computation.built.warnings) {
+    if (warning.find("the evidence covers 2024-01-01T00:00:00Z") != std::string::npos) warned = true;
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST_F(EvidenceComputationTest, SampleEvidenceMatchesReferencePeriod) {
+  auto computed = compute_with_evidence(database_, request(kAssembly), {sample_batch()}, {});
+  ASSERT_TRUE(computed.ok()) << computed.error().message();
+  for (const std::string& warning : computed->computation.built.warnings) {
+    EXPECT_EQ(warning.find("the evidence covers"), std::string::npos) << warning;
+  }
+}
+
 TEST_F(EvidenceComputationTest, SupplierFootprintReplacesCoatedProfileChain) {
   const nlohmann::json& parts = expected_["with_supplier_coated_profile"];
   auto computed = compute_with_evidence(database_, request(kAssembly), {}, {{supplier("12.5"), ""}});
