@@ -175,6 +175,13 @@ TEST_F(EvidenceComputationTest, InconvertibleUnitIsRejected) {
       << computed.error().message();
 }
 
+TEST_F(EvidenceComputationTest, BatchGivenTwiceIsRejected) {
+  EvidenceBatch batch = sample_batch();
+  auto computed = compute_with_evidence(database_, request(kAssembly), {batch, batch}, {});
+  ASSERT_FALSE(computed.ok());
+  EXPECT_NE(computed.error().message().find("appears twice"), std::string::npos) << computed.error().message();
+}
+
 TEST_F(EvidenceComputationTest, PeriodOutsideProductionIsRejected) {
   EvidenceBatch batch = batch_of(
       {record("electricity", "Electricity, medium voltage", "150", "kWh", "2024-12-01T00:00:00Z",
