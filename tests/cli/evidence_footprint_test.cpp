@@ -1,8 +1,9 @@
 // Footprints computed from evidence, end to end with the trustpcf command on
-// the bundled sample: evidence add, footprint compute --evidence --bundle,
-// certify, publish, verify --recompute; tampering with a disclosed record;
-// recomputation on a node without the batch; and a supplier footprint
-// (the coating line's certified bundle) linked in place of its provider.
+// the bundled sample. The chain is evidence add, footprint compute
+// --evidence --bundle, certify, publish and verify --recompute. Further
+// cases: a tampered disclosed record, recomputation on a node without the
+// batch, and the coating line's certified bundle linked as a supplier
+// footprint in place of its provider.
 // Expected figures come from data/sample/expected.json (expected.py).
 
 #include <string>
