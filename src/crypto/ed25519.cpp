@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <functional>
+#include <string_view>
 #include <mutex>
 
 namespace trustpcf::crypto {
@@ -50,8 +52,8 @@ class ValidKeyCache {
   };
 
   static std::size_t slot_of(const std::uint8_t* key) {
-    // The encoded y coordinate's low bytes are spread evenly over valid keys.
-    return (static_cast<std::size_t>(key[0]) ^ (static_cast<std::size_t>(key[1]) << 3)) % kSlots;
+    std::string_view bytes(reinterpret_cast<const char*>(key), kEd25519PublicKeySize);
+    return std::hash<std::string_view>{}(bytes) % kSlots;
   }
 
   std::mutex mutex_;

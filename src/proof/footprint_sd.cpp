@@ -179,11 +179,11 @@ util::Result<json> committed_footprint(const json& footprint, const SelectiveDis
 
 std::vector<std::string> withheld_footprint_fields(const json& footprint, const SelectiveDisclosure& sd) {
   std::vector<std::string> withheld;
-  const json core = footprint_core(footprint);
   for (const FootprintSdField& field : footprint_sd_fields()) {
     const json* digests = committed_digests(sd.footprint_digests, field.object_pointer);
     if (digests == nullptr || digests->empty()) continue;
-    const json* object = object_at(core, field.object_pointer);
+    // footprint_core() changes neither field's object, so no copy is needed.
+    const json* object = object_at(footprint, field.object_pointer);
     if (object == nullptr || !object->contains(field.member)) withheld.emplace_back(field.option);
   }
   return withheld;

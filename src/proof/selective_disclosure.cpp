@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "crypto/digest.hpp"
 #include "crypto/jcs.hpp"
 #include "crypto/sd_jwt.hpp"
 #include "proof/evidence_sd.hpp"
@@ -141,28 +142,46 @@ util::Result<std::string> bundle_footprint_digest(const Bundle& bundle) {
   return crypto::digest_of(committed);
 }
 
-util::Result<json> disclosed_receipt_predicate(const Bundle& bundle, const json& predicate) {
-  if (!bundle.selective_disclosure) return predicate;
+namespace {
+
+// Splits the bundle disclosures into those the receipt references and those
+// the footprint does. Errors: as check_receipt_disclosures.
+util::Result<std::vector<std::string>> receipt_disclosures(const Bundle& bundle, const json& predicate) {
+  std::vector<std::string> for_receipt;
+  if (!bundle.selective_disclosure) return for_receipt;
   std::set<std::string> receipt_digests;
   collect_digests(predicate, receipt_digests);
   std::set<std::string> footprint_digests;
   collect_digests(bundle.selective_disclosure->footprint_digests, footprint_digests);
 
-  std::vector<std::string> for_receipt;
   for (const std::string& encoded : bundle.selective_disclosure->disclosures) {
+    std::string digest = crypto::sha256_base64url(encoded);
+    if (receipt_digests.count(digest)) {
+      for_receipt.push_back(encoded);
+      continue;
+    }
+    if (footprint_digests.count(digest)) continue;
+    // Decoded only to name the field in the error.
     auto disclosure = crypto::parse_sd_jwt_disclosure(encoded);
     if (!disclosure.ok()) {
       return util::Error(ErrorCode::kVerification, "bundle selective disclosure: " + disclosure.error().message());
     }
-    if (receipt_digests.count(disclosure->digest)) {
-      for_receipt.push_back(encoded);
-    } else if (!footprint_digests.count(disclosure->digest)) {
-      return make_error(ErrorCode::kVerification,
-                        "the disclosure of '{}' matches no committed digest of the footprint or the receipt: its "
-                        "value or salt was changed",
-                        disclosure->name.value_or("(array element)"));
-    }
+    return make_error(ErrorCode::kVerification,
+                      "the disclosure of '{}' matches no committed digest of the footprint or the receipt: its "
+                      "value or salt was changed",
+                      disclosure->name.value_or("(array element)"));
   }
+  return for_receipt;
+}
+
+}  // namespace
+
+util::Status check_receipt_disclosures(const Bundle& bundle, const json& predicate) {
+  return receipt_disclosures(bundle, predicate).status();
+}
+
+util::Result<json> disclosed_receipt_predicate(const Bundle& bundle, const json& predicate) {
+  TRUSTPCF_ASSIGN_OR_RETURN(std::vector<std::string> for_receipt, receipt_disclosures(bundle, predicate));
   auto resolved = crypto::resolve_sd_disclosures(predicate, for_receipt);
   if (!resolved.ok()) return resolved.error().with_context("receipt predicate");
   return std::move(resolved->claims);

@@ -38,9 +38,14 @@ void make_bundle_fields_disclosable(Bundle& bundle, ReceiptInputs& inputs,
 util::Result<nlohmann::json> committed_bundle_footprint(const Bundle& bundle);
 util::Result<std::string> bundle_footprint_digest(const Bundle& bundle);
 
-// The receipt predicate with each disclosed request field in place.
-// Errors: kVerification naming the field when a bundle disclosure matches no
-// committed digest of the footprint or of the receipt.
+// Checks that each bundle disclosure matches a committed digest of the
+// footprint or of the receipt `predicate`. Errors: kVerification naming the
+// field of the first that matches neither.
+util::Status check_receipt_disclosures(const Bundle& bundle, const nlohmann::json& predicate);
+
+// The receipt predicate with each disclosed request field in place, for
+// recomputation. Errors: as check_receipt_disclosures, and kVerification
+// from the SD-JWT checks of the disclosures the receipt references.
 util::Result<nlohmann::json> disclosed_receipt_predicate(const Bundle& bundle,
                                                          const nlohmann::json& predicate);
 

@@ -140,14 +140,16 @@ LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& comm
   const Link link = Link::kCalculation;
   if (!bundle.receipt) return fail(link, "the bundle has no calculation receipt");
   if (!committed.json.ok()) return fail(link, committed.json.error().message());
-  auto receipt = verify_receipt(*bundle.receipt, *committed.json);
+  auto receipt = verify_receipt_for_digest(*bundle.receipt, bundle.footprint.value("id", ""), committed.digest);
   if (!receipt.ok()) return fail(link, receipt.error().message());
   std::vector<std::string> details = {
       "receipt DSSE signature by " + receipt->signer + " is valid",
       "receipt subject digest equals the footprint digest sha256:" + committed.digest};
-  auto predicate = disclosed_receipt_predicate(bundle, receipt->statement.predicate);
-  if (!predicate.ok()) return fail(link, predicate.error().message(), details);
+  util::Status disclosures = check_receipt_disclosures(bundle, receipt->statement.predicate);
+  if (!disclosures.ok()) return fail(link, disclosures.error().message(), details);
   if (recomputer != nullptr) {
+    auto predicate = disclosed_receipt_predicate(bundle, receipt->statement.predicate);
+    if (!predicate.ok()) return fail(link, predicate.error().message(), details);
     const SelectiveDisclosure* sd = bundle.selective_disclosure ? &*bundle.selective_disclosure : nullptr;
     std::vector<std::string> withheld = sd ? withheld_footprint_fields(bundle.footprint, *sd) : std::vector<std::string>{};
     if (!withheld.empty()) {
@@ -200,8 +202,9 @@ LinkResult certification_link(const Bundle& bundle, const CommittedFootprint& co
   }
   details.push_back("status list of " + list->value("iat", "") + " shows the credential valid");
 
-  const nlohmann::json pcf = bundle.footprint.value("pcf", nlohmann::json::object());
-  if (pcf.contains("verification") && pcf["verification"] != pact_verification_of(*bundle.credential)) {
+  auto pcf = bundle.footprint.find("pcf");
+  bool has_verification = pcf != bundle.footprint.end() && pcf->is_object() && pcf->contains("verification");
+  if (has_verification && (*pcf)["verification"] != pact_verification_of(*bundle.credential)) {
     return fail(link, "pcf.verification differs from what credential " + credential->id + " states", details);
   }
   return {link, true, "", details};
