@@ -43,8 +43,8 @@ util::Result<Bytes> strip_codec(std::string_view text, const std::uint8_t (&code
 }
 
 // Public Multikeys already decoded, with their key bytes. Verifying one
-// bundle resolves the same few did:keys several times, and base58 decoding
-// is quadratic in the text length. Direct-mapped by a hash of the text: a
+// bundle resolves the same few did:keys several times, and each base58
+// decoding costs far more than a lookup. Direct-mapped by a hash of the text: a
 // colliding text evicts the other, and a hit compares the whole text, so
 // the cache never returns the key of another text.
 class MultikeyCache {

@@ -13,10 +13,9 @@ using util::make_error;
 
 namespace {
 
-// OpenSSL's SHA-256 uses the CPU's SHA extensions where present, several
-// times faster than libsodium's portable code on the footprints and
-// credentials that bundle verification hashes. The algorithm is fetched once
-// because OpenSSL 3's one-shot SHA256() fetches it on every call.
+// OpenSSL's SHA-256 uses the CPU's SHA extensions where present, which
+// libsodium's portable code does not. The algorithm is fetched once because
+// OpenSSL 3's one-shot SHA256() fetches it on every call.
 const EVP_MD* sha256_algorithm() {
   static EVP_MD* algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   return algorithm;
