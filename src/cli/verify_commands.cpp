@@ -77,6 +77,10 @@ util::Status verify_command(Context& context, const VerifyCommandOptions& option
       std::cout << "\n";
       for (const std::string& detail : link.details) std::cout << "        " << detail << "\n";
     }
+    if (!report.withheld.empty()) {
+      std::cout << "withheld: " << fmt::format("{}", fmt::join(report.withheld, ", "))
+                << " (hidden behind salted digests)\n";
+    }
     std::cout << "verdict: " << (report.passed() ? "PASS" : "FAIL") << "\n";
   }
   if (auto failed = report.first_failure()) {
