@@ -1,8 +1,8 @@
 // The node's transparency log over HTTPS, read-only and without a token:
 // the C2SP tlog-tiles read API (/log/checkpoint, /log/tile/...) and the
 // proof routes (/log/proof/inclusion, /log/proof/consistency), so that any
-// log client or witness can check the node's disclosures. Appends stay with
-// the node's own commands (`trustpcf log append`, `trustpcf publish`).
+// log client or witness can check the node's disclosures. The owner's
+// appends come through POST /log/add (log_append_route.cpp).
 
 #include <spdlog/spdlog.h>
 

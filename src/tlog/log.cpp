@@ -1,4 +1,5 @@
 #include "tlog/log.hpp"
+#include "tlog/log_access.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -65,6 +66,15 @@ util::Result<int> lock_log_directory(const fs::path& dir) {
 }
 
 }  // namespace
+
+bool log_is_open_elsewhere(const fs::path& dir) {
+  const fs::path path = dir / "lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;  // no lock file: the log was never opened
+  const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // closing drops the lock if this call took it
+  return locked;
+}
 
 util::Result<std::unique_ptr<Log>> Log::open(const fs::path& dir, NoteSigner key,
                                              LogOptions options) {
