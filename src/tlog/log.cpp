@@ -207,6 +207,11 @@ void Log::run_committer() {
     }
     if (status.ok()) {
       publish(item.batch.state);
+      {
+        std::lock_guard lock(state_mutex_);
+        committed_batches_ += 1;
+        committed_entries_ += item.batch.count;
+      }
       spdlog::debug("tlog batch committed entries={} tree_size={}", item.batch.count,
                     item.batch.state.size);
       for (size_t i = 0; i < item.requests.size(); ++i) {
@@ -253,6 +258,13 @@ util::Result<uint64_t> Log::append(std::string entry) {
 SignedCheckpoint Log::checkpoint() const {
   std::lock_guard lock(state_mutex_);
   return checkpoint_;
+}
+
+LogStats Log::stats() const {
+  const TileWriter::SyncCounts syncs = writer_->sync_counts();
+  std::lock_guard lock(state_mutex_);
+  return {committed_batches_, committed_entries_, syncs.data_syncs, syncs.directory_syncs,
+          syncs.state_syncs};
 }
 
 TreeState Log::state() const {
