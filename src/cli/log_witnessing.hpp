@@ -1,7 +1,7 @@
 #pragma once
 
 // Witnessing for the log owner's commands (`log witness`, `publish
-// --witness`): asks witnesses to cosign a checkpoint, keeps their lines in
+// --witness`). It requests cosignatures of a checkpoint, stores the lines in
 // <home>/log/cosignatures and returns the checkpoint with every stored
 // cosignature of it.
 

@@ -1,5 +1,5 @@
 // trustpcf witness: this node as a witness of other nodes' transparency
-// logs (C2SP tlog-witness). `serve` answers POST /witness/add-checkpoint
+// logs (C2SP tlog-witness). `serve` handles POST /witness/add-checkpoint
 // for the logs listed here; the files live in <home>/witness.
 
 #include <iostream>

@@ -130,8 +130,8 @@ util::Result<std::unique_ptr<tlog::LogAccess>> connect_owner_log(const fs::path&
                                                                  const tlog::NoteVerifier& log_key) {
   TRUSTPCF_ASSIGN_OR_RETURN(space::NodeConfig config, space::load_node_config(home));
   TRUSTPCF_ASSIGN_OR_RETURN(std::string token, read_admin_token(home));
-  // NOTE: the node's own certificate file is the only trust anchor, which
-  // suits the self-signed certificate of `trustpcf init`; a certificate
+  // NOTE: the node's own certificate file is the only trust anchor. That
+  // suits the self-signed certificate of `trustpcf init`, but a certificate
   // issued by a CA needs that CA's chain in the file.
   return std::unique_ptr<tlog::LogAccess>(
       new NodeLogClient(host, port, config.tls_certificate, std::move(token), log_key));

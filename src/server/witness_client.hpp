@@ -28,10 +28,10 @@ struct Cosigned {
   uint64_t old_size = 0;                   // the size the proof started from
 };
 
-// Asks the witness to cosign `checkpoint` of `log`. Starts from old size 0
-// (as the spec allows for a client without state) and, when the witness
-// answers 409 with the size it last cosigned, retries once with a proof
-// from that size. With `target.key`, keeps only lines of that key and
+// Requests the witness's cosignature of `checkpoint` of `log`. Starts from
+// old size 0, as the spec allows for a client without state. When the
+// witness returns 409 with the size it last cosigned, retries once with a
+// proof from that size. With `target.key`, keeps only lines of that key and
 // requires one that verifies. Errors: kVerification when the witness
 // rejects the checkpoint as a fork (409) or its proof (422) or its reply
 // does not verify; kDenied for 403; kNotFound for 404 (log unknown to the
