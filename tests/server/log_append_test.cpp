@@ -139,6 +139,8 @@ TEST(LogAppend, ConcurrentClientsGetDistinctIndexes) {
   for (const auto& list : indexes) all.insert(list.begin(), list.end());
   EXPECT_EQ(all.size(), size_t{kClients * kAppendsEach});
   EXPECT_EQ(node.server().state().log->state().size, uint64_t{kClients * kAppendsEach});
+  // Requests that wait at the same time share a batch and its fsyncs.
+  EXPECT_LT(node.server().state().log->stats().batches, uint64_t{kClients * kAppendsEach});
 }
 
 }  // namespace
