@@ -15,8 +15,6 @@ namespace trustpcf::cli {
 
 // Folder of the transparency log inside the node home.
 inline constexpr const char* kLogDirName = "log";
-// Folder of the witnesses' cosignatures inside the log folder.
-inline constexpr const char* kCosignatureDirName = "cosignatures";
 
 // Adds the stored cosignatures of `checkpoint` to its note. Errors: kStorage.
 util::Result<tlog::SignedCheckpoint> with_stored_cosignatures(const std::filesystem::path& home,

@@ -13,6 +13,9 @@
 
 namespace trustpcf::tlog {
 
+// Folder of the cosignatures inside the log's folder.
+inline constexpr const char* kCosignatureDirName = "cosignatures";
+
 // Records `lines` (cosignatures by one witness key) for the checkpoint
 // whose note text is `checkpoint_text`, replacing that witness's older
 // record. Errors: kStorage.

@@ -7,6 +7,7 @@
 #include "server/witness_client.hpp"
 #include "test_node.hpp"
 #include "tlog/cosignature.hpp"
+#include "tlog/cosignature_store.hpp"
 #include "tlog/log_access.hpp"
 #include "tlog/origin.hpp"
 #include "tlog/witness_store.hpp"
@@ -109,6 +110,28 @@ TEST(WitnessRouteWithoutKey, NodeWithoutWitnessKeyIs404) {
   auto response = node.client()->Post("/witness/add-checkpoint", "old 0\n\nx\n", "text/plain");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 404);
+}
+
+}  // namespace
+}  // namespace trustpcf
+
+namespace trustpcf {
+namespace {
+
+TEST_F(WitnessRoute, ServedCheckpointCarriesStoredCosignature) {
+  append(2);
+  tlog::LocalLogAccess access(owner_log());
+  const tlog::SignedCheckpoint checkpoint = owner_log().checkpoint();
+  auto cosigned = server::request_cosignature(access, checkpoint, target());
+  ASSERT_TRUE(cosigned.ok()) << cosigned.error().message();
+  const std::string text = checkpoint.note.substr(0, checkpoint.note.find("\n\n") + 1);
+  ASSERT_TRUE(tlog::store_cosignatures(owner_.home() / "log" / tlog::kCosignatureDirName, text, cosigned->lines).ok());
+
+  auto response = owner_.client()->Get("/log/checkpoint");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  auto opened = tlog::open_witnessed_checkpoint(response->body, log_key_, {{witness_key_}, 1});
+  EXPECT_TRUE(opened.ok()) << response->body;
 }
 
 }  // namespace
