@@ -1,5 +1,6 @@
 #include "server/witness_client.hpp"
 
+#include <cassert>
 #include <charconv>
 
 #include <httplib.h>
@@ -81,7 +82,13 @@ util::Result<Cosigned> request_cosignature(tlog::LogAccess& log, const tlog::Sig
     }
 
     const bool size_reply = result->status == 409 && result->get_header_value("Content-Type") == kSizeType;
-    if (size_reply && attempt == 0) {
+    if (size_reply && attempt > 0) {
+      return util::make_error(util::ErrorCode::kNetwork,
+                              "witness {} returned 409 twice with a new size; another client is "
+                              "submitting this log, try again",
+                              target.url);
+    }
+    if (size_reply) {
       const std::string text = trimmed(result->body);
       uint64_t recorded = 0;
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), recorded);
@@ -126,10 +133,8 @@ util::Result<Cosigned> request_cosignature(tlog::LogAccess& log, const tlog::Sig
                  cosigned.lines.size());
     return cosigned;
   }
-  return util::make_error(util::ErrorCode::kNetwork,
-                          "witness {} answered 409 twice with a new size; another client is "
-                          "submitting this log, try again",
-                          target.url);
+  assert(false && "the second attempt always returns");
+  return util::Error(util::ErrorCode::kInternal, "witness request loop ended without a reply");
 }
 
 }  // namespace trustpcf::server
