@@ -60,5 +60,6 @@ void add_certify_commands(CLI::App& app, Context& context);
 void add_publish_commands(CLI::App& app, Context& context);
 void add_verify_commands(CLI::App& app, Context& context);
 void add_disclose_commands(CLI::App& app, Context& context);
+void add_witness_commands(CLI::App& app, Context& context);
 
 }  // namespace trustpcf::cli

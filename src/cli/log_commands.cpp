@@ -1,5 +1,6 @@
 // trustpcf log: the node's transparency log (append, key, checkpoint,
-// prove, verify-consistency). The log lives in <home>/log.
+// prove, verify-consistency, witness). The log lives in <home>/log; while
+// `trustpcf serve` holds it, the commands go through the running node.
 
 #include <iostream>
 
@@ -8,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/log_witnessing.hpp"
+#include "server/node_log_client.hpp"
 #include "tlog/origin.hpp"
 #include "tlog/log.hpp"
 #include "tlog/proof_verify.hpp"
@@ -19,9 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Folder of the transparency log inside the node home.
-constexpr const char* kLogDirName = "log";
-
 struct LogCommandOptions {
   std::string origin;
   bool json = false;
@@ -31,13 +31,16 @@ struct LogCommandOptions {
   std::string old_checkpoint;
   std::string new_checkpoint;
   std::string verifier_key;
+  std::string witness_url;
+  std::string witness_key;
+  std::string witness_ca;
 };
 
 // The origin of a new log when --origin is not given: "<host name>/trustpcf-log".
 std::string default_origin() { return tlog::default_log_origin(); }
 
-util::Result<std::unique_ptr<tlog::Log>> open_log(Context& context,
-                                                  const LogCommandOptions& options) {
+util::Result<std::unique_ptr<tlog::LogAccess>> open_log(Context& context,
+                                                        const LogCommandOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(fs::path home, context.home());
   const fs::path dir = home / kLogDirName;
   const std::string origin = options.origin.empty() ? default_origin() : options.origin;
@@ -48,7 +51,7 @@ util::Result<std::unique_ptr<tlog::Log>> open_log(Context& context,
                             "origin is fixed when the log key is created",
                             options.origin, key.name());
   }
-  return tlog::Log::open(dir, std::move(key));
+  return server::open_owner_log(home, std::move(key));
 }
 
 nlohmann::json hashes_json(const std::vector<tlog::Hash>& hashes) {
@@ -64,10 +67,11 @@ util::Status run_append(Context& context, const LogCommandOptions& options) {
   } else {
     TRUSTPCF_ASSIGN_OR_RETURN(entry, util::read_file(options.file));
   }
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, open_log(context, options));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, open_log(context, options));
   TRUSTPCF_ASSIGN_OR_RETURN(uint64_t index, log->append(std::move(entry)));
 
-  const tlog::Checkpoint checkpoint = log->checkpoint().checkpoint;
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint signed_checkpoint, log->checkpoint());
+  const tlog::Checkpoint& checkpoint = signed_checkpoint.checkpoint;
   if (options.json) {
     std::cout << nlohmann::json{{"index", index},
                                 {"tree_size", checkpoint.size},
@@ -98,8 +102,10 @@ util::Status run_key(Context& context, const LogCommandOptions& options) {
 }
 
 util::Status run_checkpoint(Context& context, const LogCommandOptions& options) {
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, open_log(context, options));
-  const tlog::SignedCheckpoint checkpoint = log->checkpoint();
+  TRUSTPCF_ASSIGN_OR_RETURN(fs::path home, context.home());
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, open_log(context, options));
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint latest, log->checkpoint());
+  TRUSTPCF_ASSIGN_OR_RETURN(const tlog::SignedCheckpoint checkpoint, with_stored_cosignatures(home, latest));
   if (options.json) {
     std::cout << nlohmann::json{{"origin", checkpoint.checkpoint.origin},
                                 {"tree_size", checkpoint.checkpoint.size},
@@ -114,7 +120,7 @@ util::Status run_checkpoint(Context& context, const LogCommandOptions& options) 
 }
 
 util::Status run_prove(Context& context, const LogCommandOptions& options) {
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, open_log(context, options));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, open_log(context, options));
   TRUSTPCF_ASSIGN_OR_RETURN(tlog::InclusionProof proof,
                             log->prove_inclusion(options.index, options.size));
   // Verify the proof before printing it.
@@ -140,9 +146,9 @@ util::Status run_prove(Context& context, const LogCommandOptions& options) {
 }
 
 util::Status run_verify_consistency(Context& context, const LogCommandOptions& options) {
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, open_log(context, options));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, open_log(context, options));
   const std::string key_text =
-      options.verifier_key.empty() ? log->key().verifier_key() : options.verifier_key;
+      options.verifier_key.empty() ? log->verifier_key() : options.verifier_key;
   TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteVerifier verifier, tlog::NoteVerifier::parse(key_text));
 
   TRUSTPCF_ASSIGN_OR_RETURN(std::string old_text, util::read_file(options.old_checkpoint));
@@ -179,6 +185,35 @@ util::Status run_verify_consistency(Context& context, const LogCommandOptions& o
   return {};
 }
 
+util::Status run_witness(Context& context, const LogCommandOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(fs::path home, context.home());
+  server::WitnessTarget target;
+  target.url = options.witness_url;
+  target.ca_file = options.witness_ca;
+  if (!options.witness_key.empty()) {
+    util::Result<tlog::NoteVerifier> key = tlog::NoteVerifier::parse(options.witness_key);
+    if (!key.ok()) return key.error().with_context("--key");
+    target.key = *key;
+  }
+
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, open_log(context, options));
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint latest, log->checkpoint());
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint cosigned,
+                            witness_checkpoint(home, *log, latest, {target}));
+
+  if (options.json) {
+    std::cout << nlohmann::json{{"url", target.url},
+                                {"tree_size", cosigned.checkpoint.size},
+                                {"root", tlog::encode_base64(cosigned.checkpoint.root)},
+                                {"note", cosigned.note}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << cosigned.note;
+  }
+  return {};
+}
+
 }  // namespace
 
 void add_log_commands(CLI::App& app, Context& context) {
@@ -200,7 +235,8 @@ void add_log_commands(CLI::App& app, Context& context) {
   key->add_flag("--json", options->json, "Print JSON: origin, key_id, verifier_key");
   key->callback(run(context, [&context, options] { return run_key(context, *options); }));
 
-  CLI::App* checkpoint = log->add_subcommand("checkpoint", "Print the latest signed checkpoint");
+  CLI::App* checkpoint = log->add_subcommand(
+      "checkpoint", "Print the latest signed checkpoint with the cosignatures its witnesses returned");
   checkpoint->add_flag("--json", options->json, "Print JSON: origin, tree_size, root, note");
   checkpoint->callback(
       run(context, [&context, options] { return run_checkpoint(context, *options); }));
@@ -223,6 +259,18 @@ void add_log_commands(CLI::App& app, Context& context) {
                    "Print JSON: consistent, size1, size2, root1, root2, hashes");
   verify->callback(
       run(context, [&context, options] { return run_verify_consistency(context, *options); }));
+
+  CLI::App* witness = log->add_subcommand(
+      "witness", "Send the latest checkpoint to a witness (C2SP tlog-witness) and keep its cosignature");
+  witness->add_option("--url", options->witness_url,
+                      "The witness's submission prefix, e.g. https://host:8443/witness for a trustpcf node")
+      ->required();
+  witness->add_option("--key", options->witness_key,
+                      "The witness's verifier key; its cosignature must verify with it");
+  witness->add_option("--ca", options->witness_ca,
+                      "PEM certificate to trust for the witness's TLS (default: the system's CAs)");
+  witness->add_flag("--json", options->json, "Print JSON: url, tree_size, root, note");
+  witness->callback(run(context, [&context, options] { return run_witness(context, *options); }));
 }
 
 }  // namespace trustpcf::cli

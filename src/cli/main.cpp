@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   cli::add_publish_commands(app, context);
   cli::add_verify_commands(app, context);
   cli::add_disclose_commands(app, context);
+  cli::add_witness_commands(app, context);
 
   app.parse_complete_callback([&] { util::init_logging(context.log_level); });
 

@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/log_witnessing.hpp"
+#include "server/node_log_client.hpp"
 #include "tlog/origin.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/keystore.hpp"
@@ -15,13 +17,12 @@
 namespace trustpcf::cli {
 namespace {
 
-// Same folder and default origin as `trustpcf log`, so both use one log.
-constexpr const char* kLogDirName = "log";
-
 struct PublishOptions {
   std::string bundle;
   std::string key_name;
   std::string out;
+  std::vector<std::string> witness_urls;
+  std::string witness_ca;
   bool json = false;
 };
 
@@ -31,12 +32,24 @@ util::Status publish_bundle(Context& context, const PublishOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(crypto::StoredKeyInfo participant, keys.info(options.key_name));
   TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.bundle));
 
+  // Same folder and default origin as `trustpcf log`, so both use one log.
   const std::filesystem::path dir = home / kLogDirName;
   TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteSigner log_key,
                             tlog::load_or_create_log_key(dir, tlog::default_log_origin()));
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, tlog::Log::open(dir, std::move(log_key)));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log,
+                            server::open_owner_log(home, std::move(log_key)));
   TRUSTPCF_RETURN_IF_ERROR(proof::publish(bundle, *log, crypto::did_key_of(participant.public_key),
                                           util::Clock::now()));
+
+  if (!options.witness_urls.empty()) {
+    // The latest checkpoint holds the new entries; the bundle's proofs are
+    // rebuilt against it once the witnesses have cosigned it.
+    std::vector<server::WitnessTarget> targets;
+    for (const std::string& url : options.witness_urls) targets.push_back({url, options.witness_ca, std::nullopt});
+    TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint latest, log->checkpoint());
+    TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint cosigned, witness_checkpoint(home, *log, latest, targets));
+    TRUSTPCF_RETURN_IF_ERROR(proof::prove_disclosure(bundle, *log, cosigned));
+  }
 
   const std::string out = options.out.empty() ? options.bundle : options.out;
   TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(out, bundle));
@@ -70,6 +83,11 @@ void add_publish_commands(CLI::App& app, Context& context) {
   publish->add_option("--as", options->key_name, "Key name of the publishing participant")
       ->required();
   publish->add_option("--out", options->out, "Write the bundle here instead of over BUNDLE");
+  publish->add_option("--witness", options->witness_urls,
+                      "Have the checkpoint cosigned by the witness at this submission prefix "
+                      "(https://host:port/witness); repeatable");
+  publish->add_option("--witness-ca", options->witness_ca,
+                      "PEM certificate to trust for the witnesses' TLS (default: the system's CAs)");
   publish->add_flag("--json", options->json, "Print JSON: bundle, logKey, indices, checkpoint");
   publish->callback(run(context, [&context, options] { return publish_bundle(context, *options); }));
 }

@@ -24,6 +24,8 @@ struct VerifyCommandOptions {
   std::vector<std::string> trust;
   std::string status_list;
   std::vector<std::string> checkpoints;
+  std::vector<std::string> witnesses;
+  size_t witnesses_required = 0;
   bool recompute = false;
   bool json = false;
 };
@@ -59,6 +61,18 @@ util::Status verify_command(Context& context, const VerifyCommandOptions& option
   for (const std::string& path : options.checkpoints) {
     TRUSTPCF_ASSIGN_OR_RETURN(std::string note, util::read_file(path));
     verify_options.known_checkpoints.push_back(note);
+  }
+  for (const std::string& value : options.witnesses) {
+    util::Result<tlog::NoteVerifier> witness = tlog::NoteVerifier::parse(value);
+    if (!witness.ok()) return witness.error().with_context("--witness " + value);
+    verify_options.witnesses.witnesses.push_back(*witness);
+  }
+  verify_options.witnesses.quorum =
+      options.witnesses_required > 0 ? options.witnesses_required : options.witnesses.size();
+  if (verify_options.witnesses.quorum > options.witnesses.size()) {
+    return util::make_error(util::ErrorCode::kUsage,
+                            "--witnesses-required {} is more than the {} --witness keys given",
+                            verify_options.witnesses.quorum, options.witnesses.size());
   }
   std::unique_ptr<proof::EngineRecomputer> recomputer;
   if (options.recompute) {
@@ -105,6 +119,11 @@ void add_verify_commands(CLI::App& app, Context& context) {
                      "A status list document fresher than the bundle's (from certify --revoke)");
   verify->add_option("--checkpoint", options->checkpoints,
                      "A signed checkpoint of the same log seen before, to detect a fork; repeatable");
+  verify->add_option("--witness", options->witnesses,
+                     "Verifier key of a trusted witness (C2SP tlog-cosignature); repeatable");
+  verify->add_option("--witnesses-required", options->witnesses_required,
+                     "Valid cosignatures of distinct --witness keys the checkpoint must carry "
+                     "(default: all given)");
   verify->add_flag("--recompute", options->recompute, "Repeat the calculation from this node's store");
   verify->add_flag("--json", options->json, "Print JSON: verdict and links");
   verify->callback(run(context, [&context, options] { return verify_command(context, *options); }));

@@ -7,7 +7,7 @@
 namespace trustpcf::proof {
 namespace {
 
-util::Result<LogEntryProof> append_entry(tlog::Log& log, const tlog::Disclosure& disclosure) {
+util::Result<LogEntryProof> append_entry(tlog::LogAccess& log, const tlog::Disclosure& disclosure) {
   TRUSTPCF_ASSIGN_OR_RETURN(std::string entry, tlog::make_disclosure_entry(disclosure));
   TRUSTPCF_ASSIGN_OR_RETURN(std::uint64_t index, log.append(entry));
   LogEntryProof proof;
@@ -18,7 +18,7 @@ util::Result<LogEntryProof> append_entry(tlog::Log& log, const tlog::Disclosure&
 
 }  // namespace
 
-util::Status publish(Bundle& bundle, tlog::Log& log, const std::string& participant,
+util::Status publish(Bundle& bundle, tlog::LogAccess& log, const std::string& participant,
                      util::Clock::time_point now) {
   std::vector<LogEntryProof> entries;
   tlog::Disclosure footprint;
@@ -40,19 +40,39 @@ util::Status publish(Bundle& bundle, tlog::Log& log, const std::string& particip
     entries.push_back(std::move(certificate_entry));
   }
 
-  // The checkpoint of the batch that committed the last entry, or a later one.
-  tlog::SignedCheckpoint checkpoint = log.checkpoint();
-  for (LogEntryProof& entry : entries) {
-    TRUSTPCF_ASSIGN_OR_RETURN(tlog::InclusionProof proof,
-                              log.prove_inclusion(entry.index, checkpoint.checkpoint.size));
-    for (const tlog::Hash& hash : proof.hashes) entry.inclusion_proof.push_back(tlog::encode_base64(hash));
-  }
-
   LogDisclosure disclosure;
-  disclosure.log_key = log.key().verifier_key();
-  disclosure.checkpoint = checkpoint.note;
+  disclosure.log_key = log.verifier_key();
   disclosure.entries = std::move(entries);
   bundle.disclosure = std::move(disclosure);
+
+  // The checkpoint of the batch that committed the last entry, or a later one.
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint checkpoint, log.checkpoint());
+  return prove_disclosure(bundle, log, checkpoint);
+}
+
+util::Status publish(Bundle& bundle, tlog::Log& log, const std::string& participant,
+                     util::Clock::time_point now) {
+  tlog::LocalLogAccess access(log);
+  return publish(bundle, access, participant, now);
+}
+
+util::Status prove_disclosure(Bundle& bundle, tlog::LogAccess& log,
+                              const tlog::SignedCheckpoint& checkpoint) {
+  assert(bundle.disclosure && "prove_disclosure needs a published bundle");
+  LogDisclosure& disclosure = *bundle.disclosure;
+  for (LogEntryProof& entry : disclosure.entries) {
+    if (entry.index >= checkpoint.checkpoint.size) {
+      return util::make_error(util::ErrorCode::kInvalidInput,
+                              "log entry {} is not in the checkpoint of size {}; use a later "
+                              "checkpoint",
+                              entry.index, checkpoint.checkpoint.size);
+    }
+    TRUSTPCF_ASSIGN_OR_RETURN(tlog::InclusionProof proof,
+                              log.prove_inclusion(entry.index, checkpoint.checkpoint.size));
+    entry.inclusion_proof.clear();
+    for (const tlog::Hash& hash : proof.hashes) entry.inclusion_proof.push_back(tlog::encode_base64(hash));
+  }
+  disclosure.checkpoint = checkpoint.note;
   return util::Status();
 }
 

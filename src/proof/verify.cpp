@@ -239,11 +239,18 @@ LinkResult disclosure_link(const Bundle& bundle, const CommittedFootprint& commi
   if (!log_public.ok() || !is_trusted(options, *log_public)) {
     return fail(link, "log key " + log.log_key + " is not trusted; pass it with --trust");
   }
-  auto opened = tlog::open_checkpoint(log.checkpoint, *log_key);
+  auto opened = options.witnesses.quorum > 0
+                    ? tlog::open_witnessed_checkpoint(log.checkpoint, *log_key, options.witnesses)
+                    : tlog::open_checkpoint(log.checkpoint, *log_key);
   if (!opened.ok()) return fail(link, "checkpoint: " + opened.error().message());
   const tlog::Checkpoint& checkpoint = opened->checkpoint;
   std::vector<std::string> details = {"checkpoint of log " + checkpoint.origin + " at size " +
                                       std::to_string(checkpoint.size) + " is signed by the trusted log key"};
+  if (options.witnesses.quorum > 0) {
+    details.push_back("checkpoint carries valid cosignatures of at least " +
+                      std::to_string(options.witnesses.quorum) + " of the " +
+                      std::to_string(options.witnesses.witnesses.size()) + " trusted witnesses");
+  }
 
   const std::string footprint_id = "urn:uuid:" + bundle.footprint.value("id", "");
   const std::string expected_footprint = "sha256:" + committed.digest;

@@ -18,6 +18,7 @@
 #include "crypto/ed25519.hpp"
 #include "proof/bundle.hpp"
 #include "proof/recompute.hpp"
+#include "tlog/cosignature.hpp"
 
 namespace trustpcf::proof {
 
@@ -40,6 +41,9 @@ struct VerifyOptions {
   std::optional<nlohmann::json> status_list;
   // Signed checkpoints of the same log seen before, to detect a fork.
   std::vector<std::string> known_checkpoints;
+  // Witnesses of which `quorum` must have cosigned the bundle's checkpoint
+  // (C2SP tlog-cosignature); a quorum of 0 checks no cosignature.
+  tlog::WitnessPolicy witnesses;
   // Repeats the calculation when set (verify --recompute).
   Recomputer* recomputer = nullptr;
 };

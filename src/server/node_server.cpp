@@ -1,9 +1,12 @@
 #include "server/node_server.hpp"
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include "server/api_response.hpp"
 #include "server/node_state.hpp"
+#include "server/owner_access.hpp"
 #include "space/schema.hpp"
 #include "util/home.hpp"
 
@@ -84,6 +87,8 @@ util::Result<std::unique_ptr<NodeServer>> NodeServer::create(const ServerOptions
   register_space_routes(*state);
   TRUSTPCF_RETURN_IF_ERROR(open_node_log(*state));
   register_log_routes(*state);
+  TRUSTPCF_RETURN_IF_ERROR(register_log_append_route(*state));
+  register_witness_route(*state);
   return std::unique_ptr<NodeServer>(new NodeServer(std::move(state)));
 }
 
@@ -112,6 +117,9 @@ util::Result<int> NodeServer::start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   if (options.run_outbox) state_->outbox->start();
+  // Lets the owner's commands find the node while it holds the log.
+  util::Status recorded = write_serve_address(options.home, {options.host, port_, static_cast<long>(::getpid())});
+  if (!recorded.ok()) spdlog::warn("cannot record the listen address error={}", recorded.error().message());
   spdlog::info("node started listen=https://{}:{} company_id={}", options.host, port_, state_->config.company_id);
   return port_;
 }
@@ -123,6 +131,7 @@ void NodeServer::wait() {
 void NodeServer::stop() {
   if (stopped_) return;
   stopped_ = true;
+  remove_serve_address(state_->options.home);
   state_->http->stop();
   if (listener_.joinable()) listener_.join();
   state_->outbox->stop();

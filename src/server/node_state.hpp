@@ -29,8 +29,8 @@ struct NodeState {
   std::unique_ptr<space::AuditLog> audit;
   std::unique_ptr<space::EventOutbox> outbox;
   std::unique_ptr<httplib::SSLServer> http;
-  // The node's transparency log, open while the server runs (it holds the
-  // log's lock, so `trustpcf publish` runs only while the server is stopped).
+  // The node's transparency log, open while the server runs. It holds the
+  // log's lock, so the owner's commands append through POST /log/add.
   std::unique_ptr<tlog::Log> log;
   std::unique_ptr<tlog::LogHttpRoutes> log_routes;
 };
@@ -60,5 +60,10 @@ void register_space_routes(NodeState& state);
 // mounts its read-only routes under /log. Errors: those of tlog::Log::open.
 util::Status open_node_log(NodeState& state);
 void register_log_routes(NodeState& state);
+// Mounts POST /log/add for the node owner (creating the admin token on
+// first use). Errors: kStorage when the token cannot be written.
+util::Status register_log_append_route(NodeState& state);
+// Mounts POST /witness/add-checkpoint.
+void register_witness_route(NodeState& state);
 
 }  // namespace trustpcf::server

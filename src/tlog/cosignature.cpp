@@ -128,6 +128,15 @@ util::Result<NoteSignature> Witness::add_checkpoint(const NoteVerifier& log_key,
   TRUSTPCF_ASSIGN_OR_RETURN(OpenedCheckpoint opened, open_checkpoint(signed_note, log_key));
   const Checkpoint& next = opened.checkpoint;
 
+  if (old_size > next.size) {
+    return util::make_error(util::ErrorCode::kUsage,
+                            "old size {} is above the checkpoint's size {} for log '{}'; send "
+                            "the size the witness last cosigned",
+                            old_size, next.size, next.origin);
+  }
+
+  // The check of old_size and the write of the new state happen under one
+  // lock, so that two requests cannot roll the recorded size back.
   std::lock_guard lock(mutex_);
   TRUSTPCF_ASSIGN_OR_RETURN(std::optional<Checkpoint> previous, latest(next.origin));
   const uint64_t recorded_size = previous ? previous->size : 0;
@@ -137,13 +146,15 @@ util::Result<NoteSignature> Witness::add_checkpoint(const NoteVerifier& log_key,
                             "consistency proof from size {}",
                             key_.name(), recorded_size, next.origin, old_size, recorded_size);
   }
-  if (next.size < recorded_size) {
-    return util::make_error(util::ErrorCode::kVerification,
-                            "checkpoint of '{}' at size {} is smaller than size {} the witness "
-                            "already cosigned",
-                            next.origin, next.size, recorded_size);
-  }
   const Hash previous_root = previous ? previous->root : empty_tree_root();
+  if (next.size == recorded_size && next.root != previous_root) {
+    spdlog::warn("witness rejected a fork origin={} size={} cosigned_root={} new_root={}",
+                 next.origin, next.size, hash_hex(previous_root), hash_hex(next.root));
+    return util::make_error(util::ErrorCode::kVerification,
+                            "checkpoint of '{}' at size {} has root {} but the witness cosigned "
+                            "root {} at that size; the log has forked",
+                            next.origin, next.size, hash_hex(next.root), hash_hex(previous_root));
+  }
   util::Status consistent =
       verify_consistency(recorded_size, next.size, proof, previous_root, next.root);
   if (!consistent.ok()) {

@@ -65,10 +65,11 @@ class Witness {
   // Checks `signed_note` against `log_key`, checks `proof` from the size the
   // caller believes the witness last saw (`old_size`, 0 for none) to the
   // checkpoint, records it and returns the cosignature line.
-  // Errors: kInvalidInput when old_size is not the recorded size, with the
-  // recorded size in the message so that the caller can retry.
-  // kVerification for a bad signature, a failed proof, a smaller tree or a
-  // different root at the same size. kStorage when the state cannot be written.
+  // Errors: kUsage when old_size is above the checkpoint's size.
+  // kInvalidInput when old_size is not the recorded size, with the recorded
+  // size in the message so that the caller can retry. kVerification for a
+  // bad signature, a failed proof or a different root at the recorded size
+  // (a fork). kStorage when the state cannot be written.
   util::Result<NoteSignature> add_checkpoint(const NoteVerifier& log_key, uint64_t old_size,
                                              const std::vector<Hash>& proof,
                                              std::string_view signed_note, uint64_t now);

@@ -1,4 +1,5 @@
 #include "tlog/log.hpp"
+#include "tlog/log_access.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -65,6 +66,15 @@ util::Result<int> lock_log_directory(const fs::path& dir) {
 }
 
 }  // namespace
+
+bool log_is_open_elsewhere(const fs::path& dir) {
+  const fs::path path = dir / "lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;  // no lock file: the log was never opened
+  const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // closing drops the lock if this call took it
+  return locked;
+}
 
 util::Result<std::unique_ptr<Log>> Log::open(const fs::path& dir, NoteSigner key,
                                              LogOptions options) {
@@ -197,6 +207,11 @@ void Log::run_committer() {
     }
     if (status.ok()) {
       publish(item.batch.state);
+      {
+        std::lock_guard lock(state_mutex_);
+        committed_batches_ += 1;
+        committed_entries_ += item.batch.count;
+      }
       spdlog::debug("tlog batch committed entries={} tree_size={}", item.batch.count,
                     item.batch.state.size);
       for (size_t i = 0; i < item.requests.size(); ++i) {
@@ -243,6 +258,13 @@ util::Result<uint64_t> Log::append(std::string entry) {
 SignedCheckpoint Log::checkpoint() const {
   std::lock_guard lock(state_mutex_);
   return checkpoint_;
+}
+
+LogStats Log::stats() const {
+  const TileWriter::SyncCounts syncs = writer_->sync_counts();
+  std::lock_guard lock(state_mutex_);
+  return {committed_batches_, committed_entries_, syncs.data_syncs, syncs.directory_syncs,
+          syncs.state_syncs};
 }
 
 TreeState Log::state() const {

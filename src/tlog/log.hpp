@@ -68,6 +68,15 @@ struct ConsistencyProof {
   std::vector<Hash> hashes;
 };
 
+// Work done since the log opened, for measurements (bench/tlog_bench.cpp).
+struct LogStats {
+  uint64_t batches = 0;          // batches committed
+  uint64_t entries = 0;          // entries committed
+  uint64_t data_syncs = 0;       // fdatasync calls on tiles and entry bundles
+  uint64_t directory_syncs = 0;  // fsync calls on directories
+  uint64_t state_syncs = 0;      // fdatasync calls on the state file
+};
+
 // The latest signed checkpoint.
 struct SignedCheckpoint {
   Checkpoint checkpoint;
@@ -133,6 +142,9 @@ class Log {
   const NoteSigner& key() const { return key_; }
   const std::filesystem::path& dir() const { return dir_; }
 
+  // Counts of batches, entries and syncs since open; any thread.
+  LogStats stats() const;
+
  private:
   struct Request {
     std::string entry;
@@ -163,6 +175,8 @@ class Log {
   mutable std::mutex state_mutex_;
   TreeState state_;
   SignedCheckpoint checkpoint_;
+  uint64_t committed_batches_ = 0;  // guarded by state_mutex_
+  uint64_t committed_entries_ = 0;  // guarded by state_mutex_
 
   std::mutex queue_mutex_;
   std::condition_variable queue_changed_;

@@ -11,6 +11,7 @@
 // Bytes past the committed widths are leftovers of an interrupted batch;
 // they are never read and are cut off when the log is opened.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -140,6 +141,17 @@ class TileWriter {
 
   // The committed tree (read it on the commit() thread).
   const TreeState& state() const { return state_; }
+
+  // Syncs since open, for measurements; safe to read from any thread.
+  struct SyncCounts {
+    uint64_t data_syncs = 0;       // fdatasync of tiles and entry bundles
+    uint64_t directory_syncs = 0;  // fsync of directories that gained a file or folder
+    uint64_t state_syncs = 0;      // fdatasync of the state file, one per commit
+  };
+  SyncCounts sync_counts() const {
+    return {data_syncs_.load(std::memory_order_relaxed), directory_syncs_.load(std::memory_order_relaxed),
+            state_syncs_.load(std::memory_order_relaxed)};
+  }
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
@@ -163,6 +175,9 @@ class TileWriter {
   Edge edge_;              // of the committed tree
   Edge prepared_edge_;     // after the last prepared batch
   std::set<std::string> known_directories_;
+  std::atomic<uint64_t> data_syncs_{0};
+  std::atomic<uint64_t> directory_syncs_{0};
+  std::atomic<uint64_t> state_syncs_{0};
 };
 
 // Root hash of the perfect subtree over `hashes` (a power-of-two count).

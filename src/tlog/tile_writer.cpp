@@ -168,6 +168,7 @@ util::Status TileWriter::ensure_parent_directory(const fs::path& relative) {
       if (::mkdir(current.c_str(), 0755) != 0 && errno != EEXIST) return io_error("create", current);
       // The new directory's name must be durable before files in it are.
       TRUSTPCF_RETURN_IF_ERROR(fsync_path(parent, true));
+      directory_syncs_.fetch_add(1, std::memory_order_relaxed);
     }
     known_directories_.insert(current.string());
   }
@@ -220,31 +221,41 @@ util::Status TileWriter::write_all_durably(const std::vector<PendingWrite>& writ
     }
   }
 
-  // The files are independent, so their fdatasyncs run side by side: a
-  // batch waits for the slowest, not for the sum.
-  std::vector<int> sync_errors(files.size(), 0);
-  std::vector<std::thread> helpers;
-  for (size_t i = 1; i < files.size(); ++i) {
-    helpers.emplace_back([&files, &sync_errors, i] {
-      if (::fdatasync(files[i].fd) != 0) sync_errors[i] = errno;
-    });
-  }
-  if (!files.empty() && ::fdatasync(files[0].fd) != 0) sync_errors[0] = errno;
-  for (std::thread& helper : helpers) helper.join();
-  close_all();
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (sync_errors[i] != 0) {
-      errno = sync_errors[i];
-      return io_error("fdatasync", files[i].path);
-    }
-  }
-
+  // The directories that gained a file must record its name durably too.
   std::set<std::string> new_file_directories;
   for (const OpenFile& file : files) {
     if (file.created) new_file_directories.insert(file.path.parent_path().string());
   }
   for (const std::string& directory : new_file_directories) {
-    TRUSTPCF_RETURN_IF_ERROR(fsync_path(directory, true));
+    int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+      util::Error error = io_error("open", directory);
+      close_all();
+      return error;
+    }
+    files.push_back({fd, directory, false});
+  }
+  const size_t data_files = files.size() - new_file_directories.size();
+
+  // The files and directories are independent, so their syncs run side by
+  // side: a batch waits for the slowest, not for the sum.
+  std::vector<int> sync_errors(files.size(), 0);
+  auto sync = [&files, &sync_errors, data_files](size_t i) {
+    const int rc = i < data_files ? ::fdatasync(files[i].fd) : ::fsync(files[i].fd);
+    if (rc != 0) sync_errors[i] = errno;
+  };
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < files.size(); ++i) helpers.emplace_back(sync, i);
+  if (!files.empty()) sync(0);
+  for (std::thread& helper : helpers) helper.join();
+  close_all();
+  data_syncs_.fetch_add(data_files, std::memory_order_relaxed);
+  directory_syncs_.fetch_add(new_file_directories.size(), std::memory_order_relaxed);
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (sync_errors[i] != 0) {
+      errno = sync_errors[i];
+      return io_error(i < data_files ? "fdatasync" : "fsync", files[i].path);
+    }
   }
   return {};
 }
@@ -315,6 +326,7 @@ util::Status TileWriter::commit(const PreparedBatch& batch) {
   // The state that makes a batch part of the tree is written only after
   // its entries and tiles are durable (prepare() returned).
   TRUSTPCF_RETURN_IF_ERROR(detail::write_state(dir_, batch.state, sequence_ + 1));
+  state_syncs_.fetch_add(1, std::memory_order_relaxed);
   sequence_ += 1;
   state_ = batch.state;
   edge_ = batch.edge;

@@ -21,6 +21,10 @@ HttpResponse text_response(int status, std::string body, const char* type = kTex
   return response;
 }
 
+// C2SP tlog-witness allows at most 63 proof lines, enough for any tree
+// size below 2^64.
+constexpr size_t kMaxConsistencyProofLines = 63;
+
 struct AddCheckpointRequest {
   uint64_t old_size = 0;
   std::vector<Hash> proof;
@@ -54,6 +58,11 @@ util::Result<AddCheckpointRequest> parse_request(std::string_view body) {
                          "add-checkpoint body has no blank line before the checkpoint");
     }
     if (line.empty()) break;
+    if (request.proof.size() == kMaxConsistencyProofLines) {
+      return util::make_error(util::ErrorCode::kInvalidInput,
+                              "add-checkpoint body has more than {} consistency proof lines",
+                              kMaxConsistencyProofLines);
+    }
     TRUSTPCF_ASSIGN_OR_RETURN(Hash hash, decode_base64_hash(line, "consistency proof hash"));
     request.proof.push_back(hash);
   }
@@ -100,6 +109,14 @@ HttpResponse WitnessHttpRoutes::add_checkpoint(std::string_view body) {
       const uint64_t recorded = latest.ok() && latest->has_value() ? (*latest)->size : 0;
       return text_response(409, std::to_string(recorded) + "\n", kSizeType);
     }
+    if (line.error().code() == util::ErrorCode::kUsage) {
+      return text_response(400, line.error().message() + "\n");
+    }
+    // At the recorded size with an empty proof, the only failed check left
+    // is a root that differs from the cosigned one: a fork, 409 per the spec.
+    const bool fork = line.error().code() == util::ErrorCode::kVerification &&
+                      request->old_size == opened->checkpoint.size && request->proof.empty();
+    if (fork) return text_response(409, line.error().message() + "\n");
     const int status = line.error().code() == util::ErrorCode::kVerification ? 422 : 500;
     if (status == 500) spdlog::error("witness add-checkpoint failed error={}", line.error().message());
     return text_response(status, line.error().message() + "\n");

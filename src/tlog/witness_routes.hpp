@@ -7,10 +7,11 @@
 //   \n
 //   <signed checkpoint>
 // returns 200 with the cosignature line, 409 with the witness's recorded
-// size (content type text/x.tlog.size) when <size> is not it, 404 for a log
-// the witness does not know, 403 for a bad log signature, 422 for a failed
-// proof and 400 for a malformed body. Independent of any HTTP library, like
-// LogHttpRoutes.
+// size (content type text/x.tlog.size) when <size> is not it, 409 with a
+// text message for a different root at the recorded size (a fork), 404 for
+// a log the witness does not know, 403 for a bad log signature, 422 for a
+// failed proof and 400 for a malformed body or an old size above the
+// checkpoint's. Independent of any HTTP library, like LogHttpRoutes.
 
 #include <cstdint>
 #include <functional>

@@ -268,6 +268,33 @@ TEST_F(WitnessRoutesTest, UnknownLogIs404) {
   EXPECT_EQ(routes.handle("POST", "/add-checkpoint", request_body(0)).status, 404);
 }
 
+TEST_F(WitnessRoutesTest, ForkAtSameSizeIs409) {
+  WitnessHttpRoutes routes(*witnesses_[0], {log_key_}, [] { return uint64_t{1700000000}; });
+  append(4);
+  ASSERT_EQ(routes.handle("POST", "/add-checkpoint", request_body(0)).status, 200);
+
+  // A second log under the same key with 4 other entries: same size, other root.
+  auto fork = Log::open(dir_.path() / "fork", log_->key());
+  ASSERT_TRUE(fork.ok());
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE((*fork)->append("forked entry").ok());
+  HttpResponse response =
+      routes.handle("POST", "/add-checkpoint", "old 4\n\n" + (*fork)->checkpoint().note);
+  EXPECT_EQ(response.status, 409) << response.body;
+  EXPECT_NE(response.body.find("forked"), std::string::npos) << response.body;
+  EXPECT_NE(response.content_type, "text/x.tlog.size");
+  auto latest = witnesses_[0]->latest("example.test/log");
+  ASSERT_TRUE(latest.ok() && latest->has_value());
+  EXPECT_EQ((*latest)->root, log_->checkpoint().checkpoint.root);
+}
+
+TEST_F(WitnessRoutesTest, OldSizeAboveCheckpointIs400) {
+  WitnessHttpRoutes routes(*witnesses_[0], {log_key_}, [] { return uint64_t{1700000000}; });
+  append(2);
+  HttpResponse response =
+      routes.handle("POST", "/add-checkpoint", "old 3\n\n" + log_->checkpoint().note);
+  EXPECT_EQ(response.status, 400) << response.body;
+}
+
 TEST_F(WitnessRoutesTest, MalformedBodyIs400) {
   WitnessHttpRoutes routes(*witnesses_[0], {log_key_}, [] { return uint64_t{1700000000}; });
   EXPECT_EQ(routes.handle("POST", "/add-checkpoint", "old x\n\n").status, 400);
