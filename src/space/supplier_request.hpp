@@ -29,7 +29,7 @@ struct SupplierRequest {
   std::string base_url;  // the supplier node, https://host[:port][/path]
   ClientCredentials credentials;
   std::filesystem::path ca_file;  // trusted certificates; empty: the system store
-  std::string product_id;         // the product id URN asked for
+  std::string product_id;         // the product id URN requested
   // Keys trusted as certificate issuers and transparency log keys.
   std::vector<crypto::Ed25519PublicKey> trusted;
   // Store footprints without a proof bundle as plain imported footprints.
@@ -66,7 +66,7 @@ struct SupplierResponse {
 };
 
 // Fetches the supplier's footprints of `request.product_id` and handles each
-// as ReceivedOutcome says, storing into `db`. Errors: kDenied when the
+// as ReceivedOutcome describes, storing into `db`. Errors: kDenied when the
 // token request or the list is refused (401, 403); kNetwork for transport
 // errors, other statuses, malformed responses and a next link to another
 // origin; kInvalidInput for a malformed request; kStorage. A footprint that

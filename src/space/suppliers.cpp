@@ -34,7 +34,7 @@ CREATE TABLE space_suppliers (
 
 constexpr const char* kSupplierColumns = "name, url, client_id, client_secret, ca_file, created_at";
 
-// The store file holds client secrets in clear from now on.
+// The store file contains client secrets in clear from now on.
 constexpr mode_t kPrivateFileMode = 0600;
 
 Supplier read_supplier(const store::Statement& row) {
@@ -55,7 +55,8 @@ util::Status make_store_private(const store::Database& db) {
     std::filesystem::path file = db.path().string() + suffix;
     if (!std::filesystem::exists(file)) continue;
     if (::chmod(file.c_str(), kPrivateFileMode) != 0) {
-      return make_error(ErrorCode::kStorage, "cannot set mode 0600 on {}: {}", file.string(), std::strerror(errno));
+      return make_error(ErrorCode::kStorage, "setting mode 0600 on {} failed: {}; check the owner of the node home",
+                        file.string(), std::strerror(errno));
     }
   }
   return {};

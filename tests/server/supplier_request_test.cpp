@@ -1,8 +1,9 @@
-// The buyer's side of the PACT exchange end to end over HTTPS on loopback:
-// a supplier node started by the test serves a certified, published proof
-// bundle; the buyer requests it with the client credentials the supplier
-// issued, verifies it offline and stores it. Also: no usage policy, a
-// tampered bundle, a wrong secret, footprints without a bundle and paging.
+// The buyer's side of the PACT exchange end to end over HTTPS on loopback.
+// A supplier node started by the test serves a certified, published proof
+// bundle, and the buyer requests it with the client credentials the
+// supplier issued, verifies it offline and stores it. Also: no usage
+// policy, a tampered bundle, a wrong secret, footprints without a bundle
+// and paging.
 
 #include <gtest/gtest.h>
 
@@ -69,6 +70,7 @@ class SupplierRequestTest : public ::testing::Test {
     options.provider_name = "Example Verification Body";
     options.now = kNow;
     auto report = proof::certify(bundle, verifier_, statuses, options);
+    EXPECT_TRUE(report.ok());
     EXPECT_TRUE(report.ok() && report->passed());
 
     auto signer = tlog::NoteSigner::generate("supplier.example/trustpcf-log").value();
@@ -233,7 +235,7 @@ TEST_F(SupplierRequestTest, FootprintWithoutBundleIsSkipped) {
 }
 
 TEST_F(SupplierRequestTest, AcceptUnverifiedImportsEveryPage) {
-  // More footprints of the product than one page holds (100 by default).
+  // More footprints of the product than one page contains (100 by default).
   constexpr int kCount = 105;
   for (int i = 0; i < kCount; ++i) {
     nlohmann::json copy = footprint_;

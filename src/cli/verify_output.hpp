@@ -1,0 +1,17 @@
+#pragma once
+
+// The text form of a verification report, shared by `verify`, `request`
+// and `demo`: one line per link, PASS or FAIL with the reason, then what
+// was checked.
+
+#include <ostream>
+#include <string>
+
+#include "proof/verify.hpp"
+
+namespace trustpcf::cli {
+
+// Prints the four links of `report`, each line starting with `indent`.
+void print_links(std::ostream& out, const proof::VerifyReport& report, const std::string& indent = "");
+
+}  // namespace trustpcf::cli
