@@ -320,9 +320,10 @@ def chain_total(entities, flow_amounts):
 
 
 def evidence_case(entities):
-    """The footprint with the 2025 activity data of evidence/: the root's
-    electricity becomes the metered kWh over the frames produced, and the
-    primary data share is the electricity chain (the one evidence-backed
+    """Compute the footprint with the 2025 activity data of evidence/.
+
+    The root's electricity becomes the metered kWh over the frames produced.
+    The primary data share is the electricity chain (the one evidence-backed
     input) over the total."""
     electricity_kwh = 0.0
     frames = 0.0
@@ -355,8 +356,8 @@ def evidence_case(entities):
 
 
 def supplier_case(entities):
-    """The two parts of the footprint when the coated profile comes from a
-    supplier footprint: its chain per kg, and everything else."""
+    """Split the footprint for a supplier of the coated profile: the
+    profile's chain per kg, and everything else."""
     root = entities[ROOT_PROCESS_ID]
     profile = next(e for e in root["exchanges"]
                    if e["isInput"] and e["flow"]["name"] == "Aluminium profile, powder coated")

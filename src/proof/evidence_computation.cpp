@@ -1,10 +1,13 @@
 #include "proof/evidence_computation.hpp"
 
+#include <fmt/format.h>
+
 #include "crypto/digest.hpp"
 #include "crypto/jcs.hpp"
 #include "pcf/decimal.hpp"
 #include "proof/evidence_store.hpp"
 #include "proof/primary_data_share.hpp"
+#include "util/time.hpp"
 
 namespace trustpcf::proof {
 
@@ -55,6 +58,22 @@ util::Result<EvidenceComputation> compute_with_evidence(const lca::Database& dat
                                                  out.evidence ? &*out.evidence : nullptr, out.suppliers));
     std::optional<double> share = primary_data_share_percent(basis);
     if (share) out.computation.built.footprint.pcf.primary_data_share = pcf::format_footprint_decimal(*share);
+  }
+  if (out.evidence) {
+    const pcf::CarbonFootprint& footprint = out.computation.built.footprint.pcf;
+    auto same_time = [](const std::string& a, const std::string& b) {
+      auto first = util::parse_rfc3339(a);
+      auto second = util::parse_rfc3339(b);
+      return first.ok() && second.ok() && *first == *second;
+    };
+    if (!same_time(out.evidence->period_start, footprint.reference_period_start) ||
+        !same_time(out.evidence->period_end, footprint.reference_period_end)) {
+      out.computation.built.warnings.push_back(fmt::format(
+          "the evidence covers {} .. {} but the reference period is {} .. {}; set --period-start and --period-end "
+          "to the evidence period",
+          out.evidence->period_start, out.evidence->period_end, footprint.reference_period_start,
+          footprint.reference_period_end));
+    }
   }
   out.database = std::move(working);
   return out;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -195,10 +196,17 @@ util::Result<ForegroundEvidence> apply_evidence(lca::Database& database, const s
   // Sort the records: production of the reference product, or an exchange to replace.
   std::vector<PlacedRecord> production;
   std::map<int, std::vector<PlacedRecord>> by_exchange;
+  std::set<std::string> seen_digests;  // a record given twice would be counted twice
   for (const EvidenceBatch& batch : batches) {
     std::string batch_id = batch.root_hex();
     for (std::size_t index = 0; index < batch.records.size(); ++index) {
       TRUSTPCF_ASSIGN_OR_RETURN(PlacedRecord placed, place_record(batch.records[index], index, batch_id));
+      if (!seen_digests.insert(batch.records[index].digest).second) {
+        return make_error(ErrorCode::kInvalidInput,
+                          "{} (digest {}) appears twice in the evidence given; give each batch once and leave "
+                          "out batches that repeat records",
+                          placed.where, batch.records[index].digest);
+      }
       const nlohmann::json& content = batch.records[index].content;
       std::string flow_name = text_of(content, "flowName");
       bool is_production = util::trim_lower(text_of(content, "activityType")) == kProductionActivityType;

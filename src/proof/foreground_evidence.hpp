@@ -10,7 +10,8 @@
 //   - Records of the same exchange are summed into Q, converted into the
 //     exchange's unit through the flow's flow properties and unit groups.
 //     The exchange's amount becomes Q / P x the reference exchange's amount.
-//   - Every record's period lies inside the span of the production periods.
+//   - Every record's period lies inside the span of the production periods,
+//     and no record is given twice.
 // The database is changed in place, so the caller passes its own copy.
 
 #include <string>

@@ -4,11 +4,13 @@
 // product input of the foreground process, so that the engine still solves
 // one product system. The input's flow is replaced (in that exchange only)
 // by a flow of the same flow properties that one synthetic process
-// provides. That process, named "supplier footprint <digest> (<company>)",
-// has one elementary exchange: the supplier's pcfExcludingBiogenicUptake per
-// unit of the flow, as kg of "Carbon dioxide, fossil" emitted to air, whose
-// GWP100 is 1 in every method. Other consumers of the flow keep their
-// providers, because no other process names the new flow.
+// provides. That process is named "supplier footprint <digest> (<company>)".
+// Its one elementary exchange is the supplier's pcfExcludingBiogenicUptake
+// per unit of the flow, as kg of "Carbon dioxide, fossil" emitted to air
+// (the database's own flow of that name when it has one). That flow has a
+// GWP100 of 1 in every method. Other consumers of the flow keep their providers, because no
+// other process names the new flow.
+// NOTE: the supplier's whole CO2e is then reported as fossil in the breakdown.
 // The database is changed in place, so the caller passes its own copy.
 
 #include <optional>
@@ -47,8 +49,8 @@ struct LinkedSupplierFootprint {
 // urn:uuid:<flow id> among the supplier's productIds. The declared unit is
 // converted into the exchange's unit through the flow's flow properties.
 // Errors: kInvalidInput naming the supplier footprint and the fix when no
-// input or several inputs match, the declared unit does not convert, or a
-// decimal is malformed; kNotFound for an unknown process.
+// input or several inputs match, when the declared unit does not convert,
+// or when a decimal is malformed. kNotFound for an unknown process.
 util::Result<LinkedSupplierFootprint> link_supplier_footprint(lca::Database& database,
                                                               const std::string& process_id,
                                                               const SupplierFootprintSummary& supplier,

@@ -175,6 +175,13 @@ TEST_F(EvidenceComputationTest, InconvertibleUnitIsRejected) {
       << computed.error().message();
 }
 
+TEST_F(EvidenceComputationTest, BatchGivenTwiceIsRejected) {
+  EvidenceBatch batch = sample_batch();
+  auto computed = compute_with_evidence(database_, request(kAssembly), {batch, batch}, {});
+  ASSERT_FALSE(computed.ok());
+  EXPECT_NE(computed.error().message().find("appears twice"), std::string::npos) << computed.error().message();
+}
+
 TEST_F(EvidenceComputationTest, PeriodOutsideProductionIsRejected) {
   EvidenceBatch batch = batch_of(
       {record("electricity", "Electricity, medium voltage", "150", "kWh", "2024-12-01T00:00:00Z",
@@ -184,6 +191,28 @@ TEST_F(EvidenceComputationTest, PeriodOutsideProductionIsRejected) {
   ASSERT_FALSE(computed.ok());
   EXPECT_NE(computed.error().message().find("outside the production period"), std::string::npos)
       << computed.error().message();
+}
+
+TEST_F(EvidenceComputationTest, EvidenceOutsideReferencePeriodWarns) {
+  EvidenceBatch batch = batch_of({record("electricity", "Electricity, medium voltage", "150", "kWh",
+                                         "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+                                  record("production", "Window frame, aluminium, powder coated, packed", "100",
+                                         "Item(s)", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z")});
+  auto computed = compute_with_evidence(database_, request(kAssembly), {batch}, {});
+  ASSERT_TRUE(computed.ok()) << computed.error().message();
+  bool warned = false;
+  for (const std::string& warning : computed->computation.built.warnings) {
+    if (warning.find("the evidence covers 2024-01-01T00:00:00Z") != std::string::npos) warned = true;
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST_F(EvidenceComputationTest, SampleEvidenceMatchesReferencePeriod) {
+  auto computed = compute_with_evidence(database_, request(kAssembly), {sample_batch()}, {});
+  ASSERT_TRUE(computed.ok()) << computed.error().message();
+  for (const std::string& warning : computed->computation.built.warnings) {
+    EXPECT_EQ(warning.find("the evidence covers"), std::string::npos) << warning;
+  }
 }
 
 TEST_F(EvidenceComputationTest, SupplierFootprintReplacesCoatedProfileChain) {
