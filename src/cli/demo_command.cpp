@@ -10,6 +10,7 @@
 
 #include "cli/context.hpp"
 #include "cli/demo_nodes.hpp"
+#include "cli/footprint_output.hpp"
 #include "cli/request_output.hpp"
 #include "cli/trust_keys.hpp"
 #include "cli/verify_output.hpp"
@@ -104,24 +105,6 @@ std::string total_text(const ComputedBundle& computed) {
   return util::format_decimal(computed.computation.total, kPrintedDigits) + " kg CO2e per " +
          computed.bundle.footprint["pcf"].value("declaredUnitAmount", "1") + " " +
          computed.bundle.footprint["pcf"].value("declaredUnitOfMeasurement", "unit");
-}
-
-// Prints what evidence replaced and which supplier footprints were linked.
-void print_primary_data(const proof::EvidenceComputation& evidence) {
-  if (evidence.evidence) {
-    std::cout << "   evidence: production " << util::format_decimal(evidence.evidence->produced_amount) << " from "
-              << evidence.evidence->period_start << " to " << evidence.evidence->period_end << "\n";
-    for (const proof::ReplacedExchange& item : evidence.evidence->replaced) {
-      std::cout << "     " << item.flow_name << ": " << util::format_decimal(item.original_amount, kPrintedDigits)
-                << " -> " << util::format_decimal(item.measured_amount, kPrintedDigits) << " " << item.unit
-                << " per unit (" << item.record_digests.size() << " records)\n";
-    }
-  }
-  for (const proof::LinkedSupplierFootprint& supplier : evidence.suppliers) {
-    std::cout << "   supplier footprint linked for " << supplier.flow_name << ": "
-              << util::format_decimal(supplier.co2e_per_unit, kPrintedDigits) << " kg CO2e per " << supplier.unit
-              << " (" << supplier.company_name << ")\n";
-  }
 }
 
 // Certifies `bundle` at the verification body and prints every check.
@@ -260,10 +243,8 @@ util::Status run_demo(const DemoArguments& arguments) {
   primary.suppliers = {{coated_evidence.summary, ""}};
   TRUSTPCF_ASSIGN_OR_RETURN(ComputedBundle frame,
                             compute_bundle(*nodes.manufacturer, kManufacturerProcess, kNodeKey, primary));
-  print_primary_data(*frame.evidence);
-  std::cout << "   computed \"" << kManufacturerProcess << "\": " << total_text(frame) << "\n"
-            << "   primaryDataShare: "
-            << frame.computation.built.footprint.pcf.primary_data_share.value_or("not set") << " %\n";
+  std::cout << "   computed \"" << kManufacturerProcess << "\": " << total_text(frame) << "\n";
+  print_foreground(std::cout, *frame.evidence, "   ");
 
   // 5. Certification and disclosure. The verification body receives the
   // evidence batch and the supplier's bundle with the manufacturer's, since

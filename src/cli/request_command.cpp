@@ -10,6 +10,7 @@
 #include "cli/request_output.hpp"
 #include "cli/trust_keys.hpp"
 #include "cli/verify_output.hpp"
+#include "space/supplier_event_request.hpp"
 #include "space/suppliers.hpp"
 
 namespace trustpcf::cli {
@@ -23,6 +24,9 @@ struct RequestArguments {
   std::string ca_file;
   bool accept_unverified = false;
   bool json = false;
+  bool async = false;
+  std::string callback;
+  int timeout_seconds = static_cast<int>(space::kDefaultResponseTimeout.count());
 };
 
 // Finds the supplier named `from`, or registered with the URL `from`.
@@ -52,7 +56,28 @@ util::Status run_request(Context& context, const RequestArguments& arguments) {
   TRUSTPCF_ASSIGN_OR_RETURN(request.trusted, trusted_keys(context, arguments.trust));
   request.accept_unverified = arguments.accept_unverified;
   request.origin = supplier.url;
-  TRUSTPCF_ASSIGN_OR_RETURN(space::SupplierResponse response, space::request_supplier_footprints(*db, request));
+  space::SupplierResponse response;
+  if (arguments.async) {
+    if (arguments.callback.empty()) {
+      return util::Error(util::ErrorCode::kUsage,
+                         "--async needs --callback URL, this node's URL as the supplier registered it");
+    }
+    space::EventRequestOptions options;
+    options.callback_url = arguments.callback;
+    options.timeout = std::chrono::seconds(arguments.timeout_seconds);
+    if (!context.quiet) {
+      options.progress = [&](std::chrono::seconds waited) {
+        std::cerr << "\rwaiting for the response of '" << supplier.name << "' at " << arguments.callback
+                  << "/3/events: " << waited.count() << " s of " << arguments.timeout_seconds << " s" << std::flush;
+      };
+    }
+    auto by_event = space::request_supplier_footprints_by_event(*db, request, options);
+    if (!context.quiet) std::cerr << "\n";
+    if (!by_event.ok()) return by_event.error();
+    response = std::move(by_event).value();
+  } else {
+    TRUSTPCF_ASSIGN_OR_RETURN(response, space::request_supplier_footprints(*db, request));
+  }
 
   if (arguments.json) {
     std::cout << nlohmann::json{{"supplier", supplier.name},
@@ -150,6 +175,14 @@ void add_request_commands(CLI::App& app, Context& context) {
   request->add_flag("--accept-unverified", arguments->accept_unverified,
                     "Import footprints that carry no proof bundle as plain footprints");
   request->add_flag("--json", arguments->json, "Print JSON: supplier, url, productId, pages, footprints");
+  request->add_flag("--async", arguments->async,
+                    "Send a RequestCreatedEvent and wait for the response at this node's /3/events (needs "
+                    "`trustpcf serve` running and --callback)");
+  request->add_option("--callback", arguments->callback,
+                      "This node's base URL as the supplier registered it, https://host[:port] (with --async)");
+  request->add_option("--timeout", arguments->timeout_seconds, "Seconds to wait for the response (with --async)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   request->callback(run(context, [&context, arguments] { return run_request(context, *arguments); }));
 }
 

@@ -167,13 +167,19 @@ util::Result<SupplierResponse> request_supplier_footprints(store::Database& db, 
   spdlog::info("footprints received supplier={} product={} count={} pages={}", request.base_url,
                request.product_id, footprints.size(), response.pages);
 
+  TRUSTPCF_RETURN_IF_ERROR(receive_footprints(db, request, footprints, response));
+  return response;
+}
+
+util::Status receive_footprints(store::Database& db, const SupplierRequest& request,
+                                const std::vector<nlohmann::json>& footprints, SupplierResponse& response) {
   for (const nlohmann::json& footprint : footprints) {
     ReceivedFootprint received;
     received.footprint_id = footprint.is_object() ? footprint.value("id", "") : "";
     received.product_name = footprint.is_object() ? footprint.value("productNameCompany", "") : "";
 
     if (!names_product(footprint, request.product_id)) {
-      received.reason = "its productIds do not contain the product asked for, " + request.product_id;
+      received.reason = "its productIds do not contain the product requested, " + request.product_id;
     } else if (has_bundle_extension(footprint)) {
       TRUSTPCF_ASSIGN_OR_RETURN(received, receive_bundle(db, request, footprint, std::move(received)));
     } else if (request.accept_unverified) {
@@ -190,7 +196,7 @@ util::Result<SupplierResponse> request_supplier_footprints(store::Database& db, 
     }
     response.footprints.push_back(std::move(received));
   }
-  return response;
+  return {};
 }
 
 }  // namespace trustpcf::space

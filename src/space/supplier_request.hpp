@@ -73,6 +73,12 @@ struct SupplierResponse {
 // fails verification is reported in its ReceivedFootprint, not as an error.
 util::Result<SupplierResponse> request_supplier_footprints(store::Database& db, const SupplierRequest& request);
 
+// Handles footprints received from the supplier of `request` as
+// request_supplier_footprints does, appending to `response.footprints`.
+// Errors: kStorage.
+util::Status receive_footprints(store::Database& db, const SupplierRequest& request,
+                                const std::vector<nlohmann::json>& footprints, SupplierResponse& response);
+
 // Returns the URL of the `rel="next"` entry of a Link header, or an empty
 // string when there is none.
 std::string next_link(const std::string& link_header);

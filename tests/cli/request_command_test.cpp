@@ -197,3 +197,52 @@ TEST_F(RequestCommand, SupplierListHidesSecret) {
 
 }  // namespace
 }  // namespace trustpcf
+
+namespace trustpcf {
+namespace {
+
+TEST_F(RequestCommand, AsyncWithoutCallbackIsUsageError) {
+  register_supplier("https://127.0.0.1:1", "alu");
+  auto requested = buyer("request --from alu --product " + product_ + " --async");
+  EXPECT_EQ(requested.exit_code, 2) << requested.errors;
+}
+
+TEST_F(RequestCommand, AsyncResponseArrivesAtBuyerNode) {
+  // The buyer's node issues credentials to the supplier for the response event.
+  auto issued = buyer("partner add alu --url https://127.0.0.1:1 --json");
+  ASSERT_EQ(issued.exit_code, 0) << issued.errors;
+  auto supplier_at_buyer = nlohmann::json::parse(issued.output);
+  ServeProcess buyer_node(buyer_home_.path());
+  ASSERT_FALSE(buyer_node.url().empty()) << "the buyer's trustpcf serve did not start";
+
+  // The supplier registers the buyer's node with those credentials and
+  // trusts its certificate for outgoing events.
+  auto added = supplier("partner add window-maker --url " + buyer_node.url() + " --remote-client-id " +
+                        supplier_at_buyer["clientId"].get<std::string>() + " --remote-client-secret " +
+                        supplier_at_buyer["clientSecret"].get<std::string>() + " --json");
+  ASSERT_EQ(added.exit_code, 0) << added.errors;
+  auto buyer_at_supplier = nlohmann::json::parse(added.output);
+  ASSERT_EQ(supplier("policy grant window-maker --product " + product_ + " --purpose 'PCF calculation'").exit_code, 0);
+  const std::filesystem::path config_file = supplier_home_.path() / "node.json";
+  auto config = nlohmann::json::parse(util::read_file(config_file).value());
+  config["outboundCaFile"] = (buyer_home_.path() / "tls/certificate.pem").string();
+  ASSERT_TRUE(util::write_file_atomic(config_file, config.dump(), 0600).ok());
+  ServeProcess supplier_node(supplier_home_.path());
+  ASSERT_FALSE(supplier_node.url().empty()) << "the supplier's trustpcf serve did not start";
+
+  const std::filesystem::path secret_file = buyer_home_.path() / "alu.secret";
+  ASSERT_TRUE(util::write_file_atomic(secret_file, buyer_at_supplier["clientSecret"].get<std::string>(), 0600).ok());
+  auto registered = buyer("supplier add alu --url " + supplier_node.url() + " --client-id " +
+                          buyer_at_supplier["clientId"].get<std::string>() + " --client-secret-file '" +
+                          secret_file.string() + "' --ca '" +
+                          (supplier_home_.path() / "tls/certificate.pem").string() + "'");
+  ASSERT_EQ(registered.exit_code, 0) << registered.errors;
+
+  auto requested = buyer("request --from alu --product " + product_ + trust() + " --async --callback " +
+                         buyer_node.url() + " --timeout 30");
+  EXPECT_EQ(requested.exit_code, 0) << requested.output << requested.errors;
+  EXPECT_NE(requested.output.find("stored as evidence"), std::string::npos) << requested.output;
+}
+
+}  // namespace
+}  // namespace trustpcf
