@@ -151,138 +151,189 @@ util::Result<Participants> start_participants(const DemoFolder& folder) {
   return nodes;
 }
 
-util::Status run_demo(const DemoArguments& arguments) {
-  const std::filesystem::path data = arguments.data;
-  const std::filesystem::path sample = data / "window-frame";
-  if (!std::filesystem::is_directory(sample)) {
-    return util::make_error(util::ErrorCode::kNotFound,
-                            "the bundled sample {} is missing; pass --data DIR with the data/sample folder of "
-                            "the trustpcf sources",
-                            sample.string());
-  }
-  if (!std::filesystem::is_regular_file(data / kEvidenceFile)) {
-    return util::make_error(util::ErrorCode::kNotFound,
-                            "the sample's evidence file {} is missing; pass --data DIR with the data/sample folder "
-                            "of the trustpcf sources",
-                            (data / kEvidenceFile).string());
-  }
-  TRUSTPCF_ASSIGN_OR_RETURN(DemoFolder folder, DemoFolder::create(arguments.keep));
-  std::cout << "trustpcf demo: three nodes on loopback, in " << folder.path().string() << "\n";
-  TRUSTPCF_ASSIGN_OR_RETURN(Participants nodes, start_participants(folder));
-  const std::filesystem::path bundles = folder.path() / "bundles";
-  TRUSTPCF_RETURN_IF_ERROR(util::ensure_directory(bundles));
+// The state the steps of the story hand on to each other.
+struct Story {
+  std::filesystem::path sample;         // the sample's LCI database folder
+  std::filesystem::path evidence_file;  // the manufacturer's activity data
+  std::filesystem::path bundles;        // where the bundles are written
+  Participants nodes;
+  crypto::Ed25519PublicKey verifier_key;  // the verification body's key, trusted by all
+  crypto::Ed25519PublicKey supplier_log;  // the supplier's log key
+  ComputedBundle coated;                  // the supplier's footprint
+  space::Supplier supplier;               // the supplier as the manufacturer registered it
+  std::string coated_digest;              // its footprint digest in the manufacturer's evidence
+  proof::EvidenceBatch batch;             // the manufacturer's activity data
+  ComputedBundle frame;                   // the manufacturer's footprint
+  std::filesystem::path final_bundle;
+};
 
-  // 1. The supplier's certified, published footprint, offered over PACT.
+// 1. The supplier's certified, published footprint, offered over PACT.
+util::Status supplier_publishes(Story& story) {
   print_step(1, "The supplier computes its footprint, gets it certified and publishes it");
-  TRUSTPCF_ASSIGN_OR_RETURN(std::string digest, nodes.supplier->import_database(sample));
+  Participants& nodes = story.nodes;
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string digest, nodes.supplier->import_database(story.sample));
   std::cout << "   imported the sample LCI database (digest " << digest.substr(0, 16) << "...)\n";
-  TRUSTPCF_ASSIGN_OR_RETURN(ComputedBundle coated, compute_bundle(*nodes.supplier, kSupplierProcess, kNodeKey));
-  std::cout << "   computed \"" << kSupplierProcess << "\": " << total_text(coated) << "\n"
+  TRUSTPCF_ASSIGN_OR_RETURN(story.coated, compute_bundle(*nodes.supplier, kSupplierProcess, kNodeKey));
+  std::cout << "   computed \"" << kSupplierProcess << "\": " << total_text(story.coated) << "\n"
             << "   calculation receipt signed by " << did_of(*nodes.supplier) << "\n";
-  // The verification body imports the same background database, to repeat the calculation.
-  TRUSTPCF_RETURN_IF_ERROR(nodes.verifier->import_database(sample).status());
-  TRUSTPCF_RETURN_IF_ERROR(certify_and_print(nodes, coated.bundle));
-  TRUSTPCF_RETURN_IF_ERROR(publish_and_print(*nodes.supplier, coated.bundle));
-  TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(bundles / "coated-profile.bundle.json", coated.bundle));
-  TRUSTPCF_RETURN_IF_ERROR(
-      space::import_footprints(nodes.supplier->db(), {proof::bundle_to_footprint(coated.bundle)}).status());
-  std::cout << "   offered at " << nodes.supplier->url() << "/3/footprints as product " << coated.product_id << "\n";
 
-  // 2. Access for the manufacturer.
+  // The verification body imports the same background database, to repeat the calculation.
+  TRUSTPCF_RETURN_IF_ERROR(nodes.verifier->import_database(story.sample).status());
+  TRUSTPCF_RETURN_IF_ERROR(certify_and_print(nodes, story.coated.bundle));
+  TRUSTPCF_RETURN_IF_ERROR(publish_and_print(*nodes.supplier, story.coated.bundle));
+  TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(story.bundles / "coated-profile.bundle.json", story.coated.bundle));
+
+  TRUSTPCF_RETURN_IF_ERROR(
+      space::import_footprints(nodes.supplier->db(), {proof::bundle_to_footprint(story.coated.bundle)}).status());
+  std::cout << "   offered at " << nodes.supplier->url() << "/3/footprints as product " << story.coated.product_id
+            << "\n";
+  return {};
+}
+
+// 2. Access for the manufacturer, and its registration of the supplier.
+util::Status supplier_grants_access(Story& story) {
   print_step(2, "The supplier grants the manufacturer access");
+  Participants& nodes = story.nodes;
   TRUSTPCF_ASSIGN_OR_RETURN(space::NewPartner partner,
                             space::add_partner(nodes.supplier->db(), "window-maker", nodes.manufacturer->url()));
   space::PolicyGrant grant;
   grant.partner = partner.partner.name;
   grant.scope = space::PolicyScope::kProduct;
-  grant.value = coated.product_id;
+  grant.value = story.coated.product_id;
   grant.purpose = kPurpose;
   TRUSTPCF_ASSIGN_OR_RETURN(space::UsagePolicy policy, space::grant_policy(nodes.supplier->db(), grant));
   std::cout << "   partner 'window-maker' added, client id " << partner.partner.client_id << "\n"
-            << "   usage policy " << policy.id << ": product " << coated.product_id << ", purpose \"" << kPurpose
-            << "\"\n";
-  space::Supplier supplier;
-  supplier.name = "alu-supplier";
-  supplier.url = nodes.supplier->url();
-  supplier.client_id = partner.partner.client_id;
-  supplier.client_secret = partner.client_secret;
-  supplier.ca_file = nodes.supplier->certificate();
-  TRUSTPCF_RETURN_IF_ERROR(space::add_supplier(nodes.manufacturer->db(), supplier).status());
-  std::cout << "   the manufacturer registers the supplier and the credentials it received\n";
+            << "   usage policy " << policy.id << ": product " << story.coated.product_id << ", purpose \""
+            << kPurpose << "\"\n";
 
-  // 3. The request over PACT, verified link by link.
+  story.supplier.name = "alu-supplier";
+  story.supplier.url = nodes.supplier->url();
+  story.supplier.client_id = partner.partner.client_id;
+  story.supplier.client_secret = partner.client_secret;
+  story.supplier.ca_file = nodes.supplier->certificate();
+  TRUSTPCF_RETURN_IF_ERROR(space::add_supplier(nodes.manufacturer->db(), story.supplier).status());
+  std::cout << "   the manufacturer registers the supplier and the credentials it received\n";
+  return {};
+}
+
+// 3. The request over PACT, verified link by link and kept as evidence.
+util::Status manufacturer_requests(Story& story) {
   print_step(3, "The manufacturer requests the footprint over the PACT API and verifies it");
+  Participants& nodes = story.nodes;
   space::SupplierRequest request;
-  request.base_url = supplier.url;
-  request.credentials = {supplier.client_id, supplier.client_secret};
-  request.ca_file = supplier.ca_file;
-  request.product_id = coated.product_id;
-  TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519PublicKey supplier_log, log_verifier_public_key(nodes.supplier->log_verifier_key()));
-  TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519PublicKey verifier_key, crypto::resolve_did_key(did_of(*nodes.verifier)));
-  request.trusted = {verifier_key, supplier_log};
+  request.base_url = story.supplier.url;
+  request.credentials = {story.supplier.client_id, story.supplier.client_secret};
+  request.ca_file = story.supplier.ca_file;
+  request.product_id = story.coated.product_id;
+  TRUSTPCF_ASSIGN_OR_RETURN(story.supplier_log, log_verifier_public_key(nodes.supplier->log_verifier_key()));
+  TRUSTPCF_ASSIGN_OR_RETURN(story.verifier_key, crypto::resolve_did_key(did_of(*nodes.verifier)));
+  request.trusted = {story.verifier_key, story.supplier_log};
   std::cout << "   trusting the verification body " << did_of(*nodes.verifier) << "\n"
             << "   and the supplier's log key " << nodes.supplier->log_verifier_key() << "\n";
+
   TRUSTPCF_ASSIGN_OR_RETURN(space::SupplierResponse response,
                             space::request_supplier_footprints(nodes.manufacturer->db(), request));
   print_supplier_response(std::cout, response, "   ");
-  TRUSTPCF_RETURN_IF_ERROR(supplier_response_status(response, supplier.name, coated.product_id));
+  TRUSTPCF_RETURN_IF_ERROR(supplier_response_status(response, story.supplier.name, story.coated.product_id));
+  story.coated_digest = response.footprints.front().footprint_digest;
+  return {};
+}
 
-  // 4. The manufacturer's own footprint from primary data.
+// 4. The manufacturer's own footprint from primary data.
+util::Status manufacturer_computes(Story& story) {
   print_step(4, "The manufacturer computes its own footprint from its evidence and the supplier's figure");
-  TRUSTPCF_RETURN_IF_ERROR(nodes.manufacturer->import_database(sample).status());
-  const std::filesystem::path evidence_file = data / kEvidenceFile;
-  TRUSTPCF_ASSIGN_OR_RETURN(proof::EvidenceBatch batch, nodes.manufacturer->add_evidence(evidence_file, kEvidenceKey));
-  std::cout << "   " << batch.records.size() << " activity records of " << evidence_file.filename().string()
-            << " signed by its source (key '" << kEvidenceKey << "'), batch " << batch.commitment()["batchId"].get<std::string>().substr(0, 16)
-            << "...\n";
-  TRUSTPCF_ASSIGN_OR_RETURN(proof::SupplierFootprint coated_evidence,
-                            proof::load_supplier_footprint(nodes.manufacturer->db(),
-                                                           response.footprints.front().footprint_digest));
-  PrimaryData primary;
-  primary.batches = {batch};
-  primary.suppliers = {{coated_evidence.summary, ""}};
-  TRUSTPCF_ASSIGN_OR_RETURN(ComputedBundle frame,
-                            compute_bundle(*nodes.manufacturer, kManufacturerProcess, kNodeKey, primary));
-  std::cout << "   computed \"" << kManufacturerProcess << "\": " << total_text(frame) << "\n";
-  print_foreground(std::cout, *frame.evidence, "   ");
+  DemoNode& manufacturer = *story.nodes.manufacturer;
+  TRUSTPCF_RETURN_IF_ERROR(manufacturer.import_database(story.sample).status());
+  TRUSTPCF_ASSIGN_OR_RETURN(story.batch, manufacturer.add_evidence(story.evidence_file, kEvidenceKey));
+  std::cout << "   " << story.batch.records.size() << " activity records of "
+            << story.evidence_file.filename().string() << " signed by their source (key '" << kEvidenceKey
+            << "'), batch " << story.batch.commitment()["batchId"].get<std::string>().substr(0, 16) << "...\n";
 
-  // 5. Certification and disclosure. The verification body receives the
-  // evidence batch and the supplier's bundle with the manufacturer's, since
-  // it repeats the calculation from them, and checks the bundle itself.
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::SupplierFootprint coated,
+                            proof::load_supplier_footprint(manufacturer.db(), story.coated_digest));
+  PrimaryData primary;
+  primary.batches = {story.batch};
+  primary.suppliers = {{coated.summary, ""}};
+  TRUSTPCF_ASSIGN_OR_RETURN(story.frame, compute_bundle(manufacturer, kManufacturerProcess, kNodeKey, primary));
+  std::cout << "   computed \"" << kManufacturerProcess << "\": " << total_text(story.frame) << "\n";
+  print_foreground(std::cout, *story.frame.evidence, "   ");
+  return {};
+}
+
+// 5. Certification and disclosure. The verification body receives the
+// evidence batch and the supplier's bundle with the manufacturer's, since
+// it repeats the calculation from them, and checks the bundle itself.
+util::Status certify_and_publish_frame(Story& story) {
   print_step(5, "The verification body certifies it, the manufacturer publishes it");
-  TRUSTPCF_RETURN_IF_ERROR(proof::store_batch(nodes.verifier->db(), batch, "received from " + nodes.manufacturer->name()).status());
+  Participants& nodes = story.nodes;
+  const std::string origin = "received from " + nodes.manufacturer->name();
+  TRUSTPCF_RETURN_IF_ERROR(proof::store_batch(nodes.verifier->db(), story.batch, origin).status());
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::SupplierFootprint coated,
+                            proof::load_supplier_footprint(nodes.manufacturer->db(), story.coated_digest));
   proof::VerifyOptions supplier_trust;
-  supplier_trust.trusted = {verifier_key, supplier_log};
-  proof::VerifyReport supplier_report = proof::verify_bundle(coated_evidence.bundle, supplier_trust);
-  TRUSTPCF_RETURN_IF_ERROR(proof::store_supplier_footprint(nodes.verifier->db(), coated_evidence.bundle,
-                                                           "received from " + nodes.manufacturer->name(), supplier_report)
-                               .status());
+  supplier_trust.trusted = {story.verifier_key, story.supplier_log};
+  proof::VerifyReport supplier_report = proof::verify_bundle(coated.bundle, supplier_trust);
+  TRUSTPCF_RETURN_IF_ERROR(
+      proof::store_supplier_footprint(nodes.verifier->db(), coated.bundle, origin, supplier_report).status());
   std::cout << "   received the evidence batch and the supplier's bundle, verified: "
             << (supplier_report.passed() ? "PASS" : "FAIL") << "\n";
-  TRUSTPCF_RETURN_IF_ERROR(certify_and_print(nodes, frame.bundle));
-  TRUSTPCF_RETURN_IF_ERROR(publish_and_print(*nodes.manufacturer, frame.bundle));
-  const std::filesystem::path final_bundle = bundles / "window-frame.bundle.json";
-  TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(final_bundle, frame.bundle));
 
-  // 6. The customer checks the file it received, trusting only two keys.
+  TRUSTPCF_RETURN_IF_ERROR(certify_and_print(nodes, story.frame.bundle));
+  TRUSTPCF_RETURN_IF_ERROR(publish_and_print(*nodes.manufacturer, story.frame.bundle));
+  story.final_bundle = story.bundles / "window-frame.bundle.json";
+  return proof::write_bundle(story.final_bundle, story.frame.bundle);
+}
+
+// 6. The customer checks the file it received, trusting only two keys.
+// Returns whether every link passed.
+util::Result<bool> customer_verifies(Story& story) {
   print_step(6, "A customer verifies the final bundle offline");
-  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle received, proof::read_bundle(final_bundle));
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle received, proof::read_bundle(story.final_bundle));
   proof::VerifyOptions verify_options;
   TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519PublicKey manufacturer_log,
-                            log_verifier_public_key(nodes.manufacturer->log_verifier_key()));
-  verify_options.trusted = {verifier_key, manufacturer_log};
+                            log_verifier_public_key(story.nodes.manufacturer->log_verifier_key()));
+  verify_options.trusted = {story.verifier_key, manufacturer_log};
   proof::VerifyReport report = proof::verify_bundle(received, verify_options);
   print_links(std::cout, report, "   ");
   std::cout << "   verdict: " << (report.passed() ? "PASS" : "FAIL") << "\n\n";
+  return report.passed();
+}
+
+util::Status run_demo(const DemoArguments& arguments) {
+  Story story;
+  const std::filesystem::path data = arguments.data;
+  story.sample = data / "window-frame";
+  story.evidence_file = data / kEvidenceFile;
+  for (const std::filesystem::path& needed : {story.sample, story.evidence_file}) {
+    if (!std::filesystem::exists(needed)) {
+      return util::make_error(util::ErrorCode::kNotFound,
+                              "{} of the bundled sample is missing; pass --data DIR with the data/sample folder "
+                              "of the trustpcf sources",
+                              needed.string());
+    }
+  }
+
+  TRUSTPCF_ASSIGN_OR_RETURN(DemoFolder folder, DemoFolder::create(arguments.keep));
+  std::cout << "trustpcf demo: three nodes on loopback, in " << folder.path().string() << "\n";
+  TRUSTPCF_ASSIGN_OR_RETURN(story.nodes, start_participants(folder));
+  story.bundles = folder.path() / "bundles";
+  TRUSTPCF_RETURN_IF_ERROR(util::ensure_directory(story.bundles));
+
+  TRUSTPCF_RETURN_IF_ERROR(supplier_publishes(story));
+  TRUSTPCF_RETURN_IF_ERROR(supplier_grants_access(story));
+  TRUSTPCF_RETURN_IF_ERROR(manufacturer_requests(story));
+  TRUSTPCF_RETURN_IF_ERROR(manufacturer_computes(story));
+  TRUSTPCF_RETURN_IF_ERROR(certify_and_publish_frame(story));
+  TRUSTPCF_ASSIGN_OR_RETURN(bool passed, customer_verifies(story));
 
   if (folder.keep()) {
     std::cout << "kept the node homes and bundles in " << folder.path().string() << "; check the final bundle with\n"
-              << "   trustpcf verify " << final_bundle.string() << " --trust " << did_of(*nodes.verifier)
-              << " --trust '" << nodes.manufacturer->log_verifier_key() << "'\n";
+              << "   trustpcf verify " << story.final_bundle.string() << " --trust " << did_of(*story.nodes.verifier)
+              << " --trust '" << story.nodes.manufacturer->log_verifier_key() << "'\n";
   } else {
     std::cout << "removing " << folder.path().string() << " (run with --keep DIR to keep the homes and bundles)\n";
   }
-  if (!report.passed()) {
+  if (!passed) {
     return util::Error(util::ErrorCode::kVerification, "the final bundle did not verify (see the FAIL lines)");
   }
   return {};
