@@ -11,6 +11,7 @@
 
 #include "crypto/did_key.hpp"
 #include "proof/certify.hpp"
+#include "proof/make_bundle.hpp"
 #include "proof/publish.hpp"
 #include "proof/receipt.hpp"
 #include "proof/verify.hpp"
@@ -57,13 +58,14 @@ Fixture& fixture() {
                              {"periodEnd", "2024-02-01T00:00:00Z"}, {"site", "Plant A"}};
     auto batch = proof::build_batch({record, record, record}, proof::UnitCatalog::fallback(),
                                     meter.public_key(), &meter);
-    f.bundle.footprint = nlohmann::json::parse(*text);
-    f.bundle.evidence.push_back(std::move(proof::disclose_evidence(*batch, {0, 2})).value());
+    // As `footprint compute --bundle` writes it: the comment and boundary
+    // description behind disclosure digests, each record's site too.
     proof::ReceiptInputs inputs;
-    inputs.evidence.push_back(batch->commitment());
     inputs.background_database = std::string(64, 'a');
     inputs.characterization_table = std::string(64, 'c');
-    f.bundle.receipt = std::move(proof::make_receipt(f.bundle.footprint, inputs, owner)).value();
+    auto made = proof::make_bundle(nlohmann::json::parse(*text), inputs, {{*batch, {0, 2}}}, owner);
+    if (!made.ok()) return f;
+    f.bundle = std::move(made).value();
 
     auto db = store::Database::open(f.dir / "store.sqlite");
     proof::StatusListStore statuses(**db);

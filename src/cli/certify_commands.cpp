@@ -10,6 +10,7 @@
 #include "crypto/did_key.hpp"
 #include "crypto/keystore.hpp"
 #include "proof/certify.hpp"
+#include "proof/selective_disclosure.hpp"
 #include "util/files.hpp"
 #include "util/time.hpp"
 
@@ -47,6 +48,13 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
   crypto::KeyStore keys(home);
   TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair key, keys.load(options.key_name));
   TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.bundle));
+  std::vector<std::string> withheld = proof::withheld_fields(bundle);
+  if (!withheld.empty() && !options.no_recompute) {
+    return util::make_error(util::ErrorCode::kInvalidInput,
+                            "certify needs the full bundle to recompute the footprint, but {} withholds {}; ask the "
+                            "owner for the bundle with every disclosure, or pass --no-recompute",
+                            options.bundle, fmt::join(withheld, ", "));
+  }
   TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
   proof::StatusListStore statuses(*db);
 

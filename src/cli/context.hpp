@@ -64,5 +64,6 @@ void add_supplier_commands(CLI::App& app, Context& context);
 void add_request_commands(CLI::App& app, Context& context);
 // Adds `demo` (cli/demo_command.cpp).
 void add_demo_commands(CLI::App& app, Context& context);
+void add_disclose_commands(CLI::App& app, Context& context);
 
 }  // namespace trustpcf::cli

@@ -8,6 +8,7 @@
 #include "crypto/did_key.hpp"
 #include "crypto/keystore.hpp"
 #include "lca/entity_store.hpp"
+#include "proof/evidence_sd.hpp"
 #include "proof/evidence_store.hpp"
 #include "proof/supplier_footprint.hpp"
 #include "proof/verify.hpp"
@@ -199,7 +200,9 @@ util::Status show_evidence(Context& context, const std::string& id, bool json) {
   std::cout << "batch: " << batch.root_hex() << "\n"
             << "source: " << batch.source << "\n";
   for (std::size_t i = 0; i < batch.records.size(); ++i) {
-    const auto& content = batch.records[i].content;
+    auto disclosed = proof::disclosed_content(batch.records[i]);
+    if (!disclosed.ok()) return disclosed.error();
+    const nlohmann::json& content = *disclosed;
     std::cout << i << "  " << content.value("activityType", "") << "  "
               << content.value("quantity", "") << " " << content.value("unit", "") << "  "
               << content.value("site", "") << "  " << content.value("periodStart", "") << " .. "

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   cli::add_supplier_commands(app, context);
   cli::add_request_commands(app, context);
   cli::add_demo_commands(app, context);
+  cli::add_disclose_commands(app, context);
 
   app.parse_complete_callback([&] { util::init_logging(context.log_level); });
 

@@ -1,5 +1,8 @@
 #include "cli/verify_output.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace trustpcf::cli {
 
 void print_links(std::ostream& out, const proof::VerifyReport& report, const std::string& indent) {
@@ -8,6 +11,10 @@ void print_links(std::ostream& out, const proof::VerifyReport& report, const std
     if (!link.passed) out << ": " << link.reason;
     out << "\n";
     for (const std::string& detail : link.details) out << indent << "        " << detail << "\n";
+  }
+  if (!report.withheld.empty()) {
+    out << indent << "withheld: " << fmt::format("{}", fmt::join(report.withheld, ", "))
+        << " (hidden behind salted digests)\n";
   }
 }
 

@@ -49,13 +49,20 @@ util::Result<VerifiedProof> verify_one(const json& unsecured, const json& proof,
 
   json config = proof;
   config.erase("proofValue");
-  json document = unsecured;
+  // The document is hashed with the proof's "@context" when it has one; a
+  // copy is made only when that changes the document.
+  const json* document = &unsecured;
+  json with_proof_context;
   if (config.contains("@context")) {
-    if (!document.contains("@context") ||
-        !context_starts_with(document["@context"], config["@context"])) {
+    if (!unsecured.contains("@context") ||
+        !context_starts_with(unsecured["@context"], config["@context"])) {
       return proof_error(index, "the proof's \"@context\" does not match the document's");
     }
-    document["@context"] = config["@context"];
+    if (unsecured["@context"] != config["@context"]) {
+      with_proof_context = unsecured;
+      with_proof_context["@context"] = config["@context"];
+      document = &with_proof_context;
+    }
   }
 
   auto key = resolve_did_key(method->get<std::string>());
@@ -67,7 +74,7 @@ util::Result<VerifiedProof> verify_one(const json& unsecured, const json& proof,
     return proof_error(index, "\"proofValue\" is not base58btc multibase");
   }
 
-  EddsaJcs2022Hashes hashes = eddsa_jcs_2022_hashes(document, config);
+  EddsaJcs2022Hashes hashes = eddsa_jcs_2022_hashes(*document, config);
   util::Status status =
       ed25519_verify(*key,
                      std::string_view(reinterpret_cast<const char*>(hashes.hash_data.data()),
@@ -141,16 +148,20 @@ util::Result<std::vector<VerifiedProof>> verify_eddsa_jcs_2022(const json& docum
                        "document has no Data Integrity proof: the \"proof\" member is missing");
   }
   const json& proof = document["proof"];
-  json proofs = proof.is_array() ? proof : json::array({proof});
-  if (proofs.empty()) {
+  if (proof.is_array() && proof.empty()) {
     return util::Error(ErrorCode::kVerification, "document has an empty proof set");
   }
   json unsecured = document;
   unsecured.erase("proof");
 
   std::vector<VerifiedProof> verified;
-  for (std::size_t i = 0; i < proofs.size(); ++i) {
-    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(unsecured, proofs[i], i));
+  if (!proof.is_array()) {
+    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(unsecured, proof, 0));
+    verified.push_back(std::move(one));
+    return verified;
+  }
+  for (std::size_t i = 0; i < proof.size(); ++i) {
+    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(unsecured, proof[i], i));
     verified.push_back(std::move(one));
   }
   return verified;

@@ -2,6 +2,11 @@
 
 #include <sodium.h>
 
+#include <array>
+#include <functional>
+#include <mutex>
+#include <optional>
+
 namespace trustpcf::crypto {
 namespace {
 
@@ -37,15 +42,83 @@ util::Result<Bytes> strip_codec(std::string_view text, const std::uint8_t (&code
   return Bytes(decoded->begin() + 2, decoded->end());
 }
 
+// Public Multikeys already decoded, with their key bytes. Verifying one
+// bundle resolves the same few did:keys several times, and each base58
+// decoding costs far more than a lookup. Direct-mapped by a hash of the text: a
+// colliding text evicts the other, and a hit compares the whole text, so
+// the cache never returns the key of another text.
+class MultikeyCache {
+ public:
+  // The text of `key`, when it was decoded or encoded before.
+  std::optional<std::string> find_text(const Bytes& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Slot& slot = slots_[slot_of_key(key)];
+    if (slot.text.empty() || slot.key != key) return std::nullopt;
+    return slot.text;
+  }
+
+  void insert_encoded(const Bytes& key, std::string_view text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Slot& slot = slots_[slot_of_key(key)];
+    slot.text = std::string(text);
+    slot.key = key;
+  }
+
+  std::optional<Bytes> find(std::string_view text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Slot& slot = slots_[slot_of(text)];
+    if (slot.text.empty() || slot.text != text) return std::nullopt;
+    return slot.key;
+  }
+
+  void insert(std::string_view text, const Bytes& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Slot& slot = slots_[slot_of(text)];
+    slot.text = std::string(text);
+    slot.key = key;
+  }
+
+ private:
+  // 64 slots each way: the signers of a few bundles, about 12 KiB in all.
+  static constexpr std::size_t kSlots = 64;
+
+  struct Slot {
+    std::string text;
+    Bytes key;
+  };
+
+  static std::size_t slot_of(std::string_view text) { return std::hash<std::string_view>{}(text) % kSlots; }
+  // Encoding uses its own half of the slots, keyed by the key bytes.
+  static std::size_t slot_of_key(const Bytes& key) {
+    std::string_view bytes(reinterpret_cast<const char*>(key.data()), key.size());
+    return kSlots + std::hash<std::string_view>{}(bytes) % kSlots;
+  }
+
+  std::mutex mutex_;
+  std::array<Slot, 2 * kSlots> slots_{};
+};
+
+MultikeyCache& multikey_cache() {
+  static MultikeyCache cache;
+  return cache;
+}
+
 }  // namespace
 
 std::string multikey_encode(const Ed25519PublicKey& key) {
-  return multibase_encode(with_codec(kEd25519PubCodec, key.to_bytes()));
+  Bytes bytes = key.to_bytes();
+  if (std::optional<std::string> known = multikey_cache().find_text(bytes)) return *known;
+  std::string text = multibase_encode(with_codec(kEd25519PubCodec, bytes));
+  multikey_cache().insert_encoded(bytes, text);
+  return text;
 }
 
 util::Result<Ed25519PublicKey> multikey_decode(std::string_view text) {
+  if (std::optional<Bytes> known = multikey_cache().find(text)) return Ed25519PublicKey::from_bytes(*known);
   TRUSTPCF_ASSIGN_OR_RETURN(Bytes bytes, strip_codec(text, kEd25519PubCodec, "ed25519-pub"));
-  return Ed25519PublicKey::from_bytes(bytes);
+  TRUSTPCF_ASSIGN_OR_RETURN(Ed25519PublicKey key, Ed25519PublicKey::from_bytes(bytes));
+  multikey_cache().insert(text, bytes);
+  return key;
 }
 
 std::string multikey_encode_secret(const Ed25519KeyPair& pair) {

@@ -1,6 +1,8 @@
 #include "crypto/digest.hpp"
 
-#include <sodium.h>
+#include <openssl/evp.h>
+
+#include <cstdlib>
 
 #include <algorithm>
 
@@ -9,18 +11,30 @@ namespace trustpcf::crypto {
 using util::ErrorCode;
 using util::make_error;
 
-Sha256 sha256(std::string_view data) {
+namespace {
+
+// OpenSSL's SHA-256 uses the CPU's SHA extensions where present, which
+// libsodium's portable code does not. The algorithm is fetched once because
+// OpenSSL 3's one-shot SHA256() fetches it on every call.
+const EVP_MD* sha256_algorithm() {
+  static EVP_MD* algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return algorithm;
+}
+
+Sha256 sha256_of(const void* data, std::size_t size) {
   Sha256 digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size());
+  const EVP_MD* algorithm = sha256_algorithm();
+  if (algorithm == nullptr || EVP_Digest(data, size, digest.data(), nullptr, algorithm, nullptr) != 1) {
+    std::abort();  // no SHA-256 in OpenSSL's default provider: nothing can be digested
+  }
   return digest;
 }
 
-Sha256 sha256(const Bytes& data) {
-  Sha256 digest{};
-  crypto_hash_sha256(digest.data(), data.data(), data.size());
-  return digest;
-}
+}  // namespace
+
+Sha256 sha256(std::string_view data) { return sha256_of(data.data(), data.size()); }
+
+Sha256 sha256(const Bytes& data) { return sha256_of(data.data(), data.size()); }
 
 std::string to_hex(const Sha256& digest) { return hex_encode(to_bytes(digest)); }
 

@@ -3,7 +3,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <functional>
+#include <string_view>
+#include <mutex>
 
 namespace trustpcf::crypto {
 namespace {
@@ -17,6 +21,50 @@ void ensure_sodium() {
   if (sodium_init() < 0) std::abort();  // no usable random source: nothing is safe to do
 }
 
+// Keys already found valid. The subgroup check in from_bytes costs a scalar
+// multiplication, about as much as a signature verification, and verifying
+// one bundle resolves the same few did:keys several times. Validity is a pure
+// function of the 32 bytes, so a hit needs no recheck. Direct-mapped: a
+// colliding key evicts the other and is checked again, so untrusted input
+// can cost time but never yields a key that was not checked.
+class ValidKeyCache {
+ public:
+  bool contains(const std::uint8_t* key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Slot& slot = slots_[slot_of(key)];
+    return slot.used && std::equal(slot.key.begin(), slot.key.end(), key);
+  }
+
+  void insert(const std::uint8_t* key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Slot& slot = slots_[slot_of(key)];
+    std::copy(key, key + kEd25519PublicKeySize, slot.key.begin());
+    slot.used = true;
+  }
+
+ private:
+  // 256 slots of 33 bytes: enough for the keys of many bundles, small to keep.
+  static constexpr std::size_t kSlots = 256;
+
+  struct Slot {
+    std::array<std::uint8_t, kEd25519PublicKeySize> key{};
+    bool used = false;
+  };
+
+  static std::size_t slot_of(const std::uint8_t* key) {
+    std::string_view bytes(reinterpret_cast<const char*>(key), kEd25519PublicKeySize);
+    return std::hash<std::string_view>{}(bytes) % kSlots;
+  }
+
+  std::mutex mutex_;
+  std::array<Slot, kSlots> slots_{};
+};
+
+ValidKeyCache& valid_key_cache() {
+  static ValidKeyCache cache;
+  return cache;
+}
+
 }  // namespace
 
 util::Result<Ed25519PublicKey> Ed25519PublicKey::from_bytes(const Bytes& bytes) {
@@ -27,12 +75,14 @@ util::Result<Ed25519PublicKey> Ed25519PublicKey::from_bytes(const Bytes& bytes) 
   // crypto_core_ed25519_is_valid_point rejects non-canonical encodings,
   // points off the curve, small-order points and points outside the
   // prime-order subgroup (libsodium 1.0.18).
-  if (crypto_core_ed25519_is_valid_point(bytes.data()) != 1) {
+  bool known_valid = valid_key_cache().contains(bytes.data());
+  if (!known_valid && crypto_core_ed25519_is_valid_point(bytes.data()) != 1) {
     return make_error(ErrorCode::kInvalidInput,
                       "invalid Ed25519 public key {}: not a canonical point of the prime-order "
                       "subgroup",
                       hex_encode(bytes));
   }
+  if (!known_valid) valid_key_cache().insert(bytes.data());
   Ed25519PublicKey key;
   std::copy(bytes.begin(), bytes.end(), key.bytes_.begin());
   return key;

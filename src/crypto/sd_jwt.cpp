@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "crypto/digest.hpp"
@@ -84,6 +85,38 @@ util::Result<SdJwtDisclosure> parse_sd_jwt_disclosure(std::string_view encoded) 
   disclosure.value = array->back();
   disclosure.digest = sha256_base64url(encoded);
   return disclosure;
+}
+
+SdJwtDisclosure make_sd_jwt_disclosure(const std::string& salt, const std::string& name,
+                                       const json& value) {
+  SdJwtDisclosure disclosure;
+  disclosure.encoded = make_disclosure(json::array({salt, name, value}));
+  disclosure.salt = salt;
+  disclosure.name = name;
+  disclosure.value = value;
+  disclosure.digest = sha256_base64url(disclosure.encoded);
+  return disclosure;
+}
+
+std::string derive_sd_jwt_salt(const Ed25519KeyPair& key, std::string_view input) {
+  static_assert(kSdJwtSaltSize >= crypto_generichash_BYTES_MIN);
+  if (sodium_init() < 0) std::abort();  // libsodium unusable: nothing is safe to do
+
+  // A subkey for salts only, so that the signing seed never keys a hash of
+  // caller-chosen input directly.
+  constexpr std::string_view kSaltKeyLabel = "trustpcf SD-JWT salt key v1";
+  Bytes seed = key.seed();
+  std::array<unsigned char, crypto_generichash_KEYBYTES> subkey{};
+  crypto_generichash(subkey.data(), subkey.size(),
+                     reinterpret_cast<const unsigned char*>(kSaltKeyLabel.data()),
+                     kSaltKeyLabel.size(), seed.data(), seed.size());
+  sodium_memzero(seed.data(), seed.size());
+
+  Bytes salt(kSdJwtSaltSize);
+  crypto_generichash(salt.data(), salt.size(), reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), subkey.data(), subkey.size());
+  sodium_memzero(subkey.data(), subkey.size());
+  return base64url_encode(salt);
 }
 
 std::string SdJwt::serialize() const {

@@ -9,6 +9,7 @@
 // NOTE: key binding JWTs (holder binding) are not supported; a presentation
 // that carries one is rejected rather than accepted unchecked.
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -31,6 +32,35 @@ struct SdJwtDisclosure {
   nlohmann::json value;
   std::string digest;  // base64url(SHA-256(encoded))
 };
+
+// Builds the disclosure [salt, name, value] of an object property: its
+// base64url text and digest. The caller supplies the salt, which must carry at
+// least 128 bits that a receiver cannot guess (random, or derive_sd_jwt_salt).
+SdJwtDisclosure make_sd_jwt_disclosure(const std::string& salt, const std::string& name,
+                                       const nlohmann::json& value);
+
+// Derives a salt (kSdJwtSaltSize bytes, base64url) from `key`'s secret seed
+// and `input` with keyed BLAKE2b, so that the same signer making the same
+// claim disclosable twice writes the same bytes, while a receiver without the
+// secret key cannot guess the salt and test candidate values against a digest.
+// `input` must name the claim and its context (object id, path, value).
+std::string derive_sd_jwt_salt(const Ed25519KeyPair& key, std::string_view input);
+
+// Digests and disclosures resolved without a JWT: the claims with every
+// disclosed value in place and every "_sd" array removed.
+struct ResolvedSdClaims {
+  nlohmann::json claims;
+  std::map<std::string, std::string> paths;  // encoded disclosure -> JSON Pointer of its claim
+};
+
+// Resolves the "_sd" digests (and "..." array elements) of `payload` with
+// `disclosures` (base64url texts), with the checks verify_sd_jwt makes after
+// the signature: no digest twice, no disclosure twice, every disclosure
+// referenced, names that do not collide. For documents signed by other means
+// (a DSSE envelope, an evidence record). Errors: kVerification as
+// verify_sd_jwt, kInvalidInput for a malformed disclosure.
+util::Result<ResolvedSdClaims> resolve_sd_disclosures(const nlohmann::json& payload,
+                                                      const std::vector<std::string>& disclosures);
 
 // Decodes one disclosure. Errors: kInvalidInput when it is not base64url of
 // a JSON array of 2 (element) or 3 (property) members with string salt and

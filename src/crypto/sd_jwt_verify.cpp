@@ -171,26 +171,9 @@ util::Result<Resolved> resolve_sd_jwt(const SdJwt& sd_jwt, const DecodedJwt& jwt
                       algorithm->dump(), kSdJwtHashAlgorithm);
   }
   payload.erase("_sd_alg");
-
-  std::vector<SdJwtDisclosure> disclosures;
-  std::set<std::string> sent;
-  for (std::size_t i = 0; i < sd_jwt.disclosures.size(); ++i) {
-    const std::string& encoded = sd_jwt.disclosures[i];
-    if (!sent.insert(encoded).second) {
-      return make_error(ErrorCode::kVerification, "SD-JWT disclosure {} is sent twice", i);
-    }
-    TRUSTPCF_ASSIGN_OR_RETURN(SdJwtDisclosure disclosure, parse_sd_jwt_disclosure(encoded));
-    disclosures.push_back(std::move(disclosure));
-  }
-
-  DigestResolver resolver(disclosures);
-  TRUSTPCF_RETURN_IF_ERROR(resolver.resolve(payload, "", 0));
-  if (const SdJwtDisclosure* unused = resolver.first_unused()) {
-    return make_error(ErrorCode::kVerification,
-                      "SD-JWT disclosure '{:.40}' is not referenced by any digest in the payload",
-                      unused->encoded);
-  }
-  return Resolved{jwt.header, std::move(payload), resolver.paths()};
+  TRUSTPCF_ASSIGN_OR_RETURN(ResolvedSdClaims resolved,
+                            resolve_sd_disclosures(payload, sd_jwt.disclosures));
+  return Resolved{jwt.header, std::move(resolved.claims), std::move(resolved.paths)};
 }
 
 bool is_same_or_below(const std::string& path, const std::string& ancestor) {
@@ -200,6 +183,30 @@ bool is_same_or_below(const std::string& path, const std::string& ancestor) {
 }
 
 }  // namespace
+
+util::Result<ResolvedSdClaims> resolve_sd_disclosures(const json& payload,
+                                                      const std::vector<std::string>& encoded) {
+  std::vector<SdJwtDisclosure> disclosures;
+  std::set<std::string> sent;
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (!sent.insert(encoded[i]).second) {
+      return make_error(ErrorCode::kVerification, "SD-JWT disclosure {} is sent twice", i);
+    }
+    TRUSTPCF_ASSIGN_OR_RETURN(SdJwtDisclosure disclosure, parse_sd_jwt_disclosure(encoded[i]));
+    disclosures.push_back(std::move(disclosure));
+  }
+
+  ResolvedSdClaims resolved{payload, {}};
+  DigestResolver resolver(disclosures);
+  TRUSTPCF_RETURN_IF_ERROR(resolver.resolve(resolved.claims, "", 0));
+  if (const SdJwtDisclosure* unused = resolver.first_unused()) {
+    return make_error(ErrorCode::kVerification,
+                      "SD-JWT disclosure '{:.40}' is not referenced by any digest in the payload",
+                      unused->encoded);
+  }
+  resolved.paths = resolver.paths();
+  return resolved;
+}
 
 util::Result<VerifiedSdJwt> verify_sd_jwt(std::string_view serialized,
                                           const Ed25519PublicKey& issuer_key) {

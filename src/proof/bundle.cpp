@@ -130,8 +130,14 @@ util::Result<EvidenceDisclosure> disclose_evidence(const EvidenceBatch& batch,
 }
 
 nlohmann::json bundle_to_footprint(const Bundle& bundle) {
-  nlohmann::json data = {{"bundleVersion", kBundleVersion},
-                         {"footprintDigest", footprint_digest(bundle.footprint)}};
+  // A bundle whose disclosures do not match still serializes, with the
+  // plain digest for readers; verification reports the mismatch.
+  auto committed = committed_footprint(bundle.footprint,
+                                       bundle.selective_disclosure ? &*bundle.selective_disclosure : nullptr);
+  nlohmann::json data = {
+      {"bundleVersion", kBundleVersion},
+      {"footprintDigest", committed.ok() ? crypto::digest_of(*committed) : footprint_digest(bundle.footprint)}};
+  if (bundle.selective_disclosure) data["selectiveDisclosure"] = bundle.selective_disclosure->to_json();
   if (bundle.receipt) data["receipt"] = bundle.receipt->to_json();
   nlohmann::json evidence = nlohmann::json::array();
   for (const auto& disclosure : bundle.evidence) evidence.push_back(evidence_to_json(disclosure));
@@ -191,6 +197,11 @@ util::Result<Bundle> bundle_from_footprint(const nlohmann::json& footprint) {
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     TRUSTPCF_ASSIGN_OR_RETURN(EvidenceDisclosure disclosure, evidence_from_json(evidence[i], i));
     bundle.evidence.push_back(std::move(disclosure));
+  }
+  if (data.contains("selectiveDisclosure")) {
+    auto sd = SelectiveDisclosure::from_json(data["selectiveDisclosure"]);
+    if (!sd.ok()) return sd.error();
+    bundle.selective_disclosure = std::move(sd).value();
   }
   if (data.contains("credential")) bundle.credential = data["credential"];
   if (data.contains("statusList")) bundle.status_list = data["statusList"];

@@ -16,6 +16,7 @@
 #include "crypto/dsse.hpp"
 #include "proof/evidence.hpp"
 #include "proof/footprint_digest.hpp"
+#include "proof/footprint_sd.hpp"
 #include "util/error.hpp"
 
 namespace trustpcf::proof {
@@ -62,6 +63,10 @@ struct Bundle {
   std::optional<nlohmann::json> credential;   // W3C VC 2.0 with eddsa-jcs-2022 proof
   std::optional<nlohmann::json> status_list;  // the issuer's signed status list
   std::optional<LogDisclosure> disclosure;
+  // The committed digests of selectively disclosable footprint fields and
+  // the disclosures of those this copy reveals (selective_disclosure.hpp);
+  // absent in bundles whose footprint commits to every field in plain form.
+  std::optional<SelectiveDisclosure> selective_disclosure;
 };
 
 // Builds the disclosure of `batch` with the records at `disclose` (indices).

@@ -7,6 +7,7 @@
 #include "crypto/did_key.hpp"
 #include "crypto/encoding.hpp"
 #include "proof/credential.hpp"
+#include "proof/selective_disclosure.hpp"
 #include "proof/verify.hpp"
 
 namespace trustpcf::proof {
@@ -61,7 +62,7 @@ util::Result<CertifyReport> certify(Bundle& bundle, const crypto::Ed25519KeyPair
   CredentialClaims claims;
   claims.credential_id = credential_id;
   claims.footprint_id = footprint_id;
-  claims.footprint_digest = footprint_digest(bundle.footprint);
+  TRUSTPCF_ASSIGN_OR_RETURN(claims.footprint_digest, bundle_footprint_digest(bundle));
   claims.scope = {{"coverage", options.coverage},
                   {"recomputed", options.recomputer != nullptr},
                   {"checks", passed_checks}};

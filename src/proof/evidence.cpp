@@ -1,11 +1,13 @@
 #include "proof/evidence.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
 #include "crypto/digest.hpp"
 #include "crypto/did_key.hpp"
 #include "crypto/jcs.hpp"
+#include "proof/evidence_sd.hpp"
 #include "util/numbers.hpp"
 #include "util/time.hpp"
 
@@ -115,7 +117,9 @@ util::Result<nlohmann::json> record_content(const nlohmann::json& raw, std::size
 }  // namespace
 
 nlohmann::json EvidenceRecord::to_json() const {
-  return {{"content", content}, {"digest", digest}, {"signature", signature}};
+  nlohmann::json json = {{"content", content}, {"digest", digest}, {"signature", signature}};
+  if (!disclosures.empty()) json["disclosures"] = disclosures;
+  return json;
 }
 
 util::Result<EvidenceRecord> EvidenceRecord::from_json(const nlohmann::json& json) {
@@ -132,6 +136,17 @@ util::Result<EvidenceRecord> EvidenceRecord::from_json(const nlohmann::json& jso
   record.content = json["content"];
   record.digest = json["digest"];
   record.signature = json["signature"];
+  if (json.contains("disclosures")) {
+    const nlohmann::json& disclosures = json["disclosures"];
+    bool all_text = disclosures.is_array() &&
+                    std::all_of(disclosures.begin(), disclosures.end(),
+                                [](const nlohmann::json& item) { return item.is_string(); });
+    if (!all_text) {
+      return util::Error(ErrorCode::kInvalidInput,
+                         "evidence record: \"disclosures\" must be an array of base64url texts");
+    }
+    record.disclosures = disclosures.get<std::vector<std::string>>();
+  }
   return record;
 }
 
@@ -172,9 +187,30 @@ util::Result<EvidenceBatch> build_batch(const std::vector<nlohmann::json>& raw_r
   batch.source = crypto::did_key_of(source_key);
   for (std::size_t index = 0; index < raw_records.size(); ++index) {
     const nlohmann::json& raw = raw_records[index];
+    bool carries_sd = raw.is_object() && (raw.contains("_sd") || raw.contains("disclosures"));
+    if (carries_sd && key != nullptr) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "evidence record {} carries \"_sd\" or \"disclosures\"; with a key name as --source the "
+                        "node makes site and supplier selectively disclosable itself, so give the plain values",
+                        index);
+    }
+    nlohmann::json view = raw;
+    if (carries_sd) {
+      TRUSTPCF_ASSIGN_OR_RETURN(view, disclosed_raw_record(raw, index));
+    }
     TRUSTPCF_ASSIGN_OR_RETURN(nlohmann::json content,
-                              record_content(raw, index, units, batch.source));
+                              record_content(view, index, units, batch.source));
     EvidenceRecord record;
+    if (key != nullptr) record.disclosures = make_record_fields_disclosable(content, *key);
+    if (carries_sd) {
+      // The source signed the committed form: its "_sd" in place of the
+      // fields the disclosures reveal.
+      record.disclosures = raw.value("disclosures", nlohmann::json::array()).get<std::vector<std::string>>();
+      for (const std::string& name : evidence_sd_fields()) {
+        if (!raw.contains(name)) content.erase(name);
+      }
+      content["_sd"] = raw.value("_sd", nlohmann::json::array());
+    }
     std::string message = evidence_signing_input(content);
     record.digest = crypto::sha256_hex(message);
     record.content = std::move(content);
@@ -236,7 +272,7 @@ util::Status verify_record(const EvidenceRecord& record) {
                       "evidence record {}: Ed25519 signature of source {} does not verify",
                       record.digest, source);
   }
-  return util::Status();
+  return check_record_disclosures(record);
 }
 
 }  // namespace trustpcf::proof

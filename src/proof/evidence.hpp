@@ -33,8 +33,12 @@ struct EvidenceRecord {
   nlohmann::json content;  // the signed fields listed above
   std::string digest;      // lower-case hex SHA-256 of the JCS form of content
   std::string signature;   // base64url Ed25519 signature over the JCS form
+  // SD-JWT disclosures of the fields that content commits to by digest
+  // ("_sd", see evidence_sd.hpp), for the fields this copy reveals.
+  std::vector<std::string> disclosures;
 
-  nlohmann::json to_json() const;  // {"content", "digest", "signature"}
+  // {"content", "digest", "signature"}, plus "disclosures" when there are any.
+  nlohmann::json to_json() const;
   // Errors: kInvalidInput naming the missing or malformed field.
   static util::Result<EvidenceRecord> from_json(const nlohmann::json& json);
 };
@@ -60,7 +64,8 @@ util::Result<std::vector<nlohmann::json>> parse_activity_csv(std::string_view te
 util::Result<std::vector<nlohmann::json>> parse_activity_json(std::string_view text);
 
 // Checks and signs raw records into a batch. With `key` every record is
-// signed by it, and a record that already carries a "signature" is rejected.
+// signed by it, its `site` and `supplier` made selectively disclosable first
+// (evidence_sd.hpp), and a record that already carries a "signature" is rejected.
 // Without `key` (a did:key given as the source, no private key here) every
 // record must carry a base64url "signature" made elsewhere by `source_key`
 // over the JCS form of its content (with "source" set to that DID).
@@ -72,8 +77,9 @@ util::Result<EvidenceBatch> build_batch(const std::vector<nlohmann::json>& raw_r
                                         const crypto::Ed25519PublicKey& source_key,
                                         const crypto::Ed25519KeyPair* key);
 
-// Recomputes the digest and checks the signature against the record's own
-// source DID. Errors: kVerification naming the record's digest and what failed.
+// Recomputes the digest, checks the signature against the record's own
+// source DID and checks that each disclosure matches a signed digest.
+// Errors: kVerification naming the record's digest and what failed.
 util::Status verify_record(const EvidenceRecord& record);
 
 // The message a source signs for `content`: its JCS form.

@@ -29,13 +29,28 @@ CREATE TABLE proof_evidence_records (
 );
 )sql";
 
+// The SD-JWT disclosures of each record (evidence_sd.hpp), as a JSON array
+// of base64url texts, in a table of their own so that the records table keeps
+// its first schema.
+constexpr const char* kDisclosuresSchemaModule = "proof.evidence_disclosures";
+constexpr int kDisclosuresSchemaVersion = 1;
+constexpr const char* kDisclosuresSchemaV1 = R"sql(
+CREATE TABLE proof_evidence_disclosures (
+  batch_id TEXT NOT NULL REFERENCES proof_evidence_batches(batch_id),
+  record_index INTEGER NOT NULL,
+  disclosures TEXT NOT NULL,
+  PRIMARY KEY (batch_id, record_index)
+);
+)sql";
+
 // Shortest prefix accepted in place of a full batch id, in hex digits.
 constexpr std::size_t kMinBatchIdPrefix = 8;
 
 }  // namespace
 
 util::Status ensure_evidence_schema(store::Database& db) {
-  return db.ensure_schema(kSchemaModule, kSchemaVersion, kSchemaV1);
+  TRUSTPCF_RETURN_IF_ERROR(db.ensure_schema(kSchemaModule, kSchemaVersion, kSchemaV1));
+  return db.ensure_schema(kDisclosuresSchemaModule, kDisclosuresSchemaVersion, kDisclosuresSchemaV1);
 }
 
 util::Result<bool> store_batch(store::Database& db, const EvidenceBatch& batch,
@@ -75,6 +90,19 @@ util::Result<bool> store_batch(store::Database& db, const EvidenceBatch& batch,
         .bind(4, std::string_view(content))
         .bind(5, std::string_view(record.signature));
     TRUSTPCF_RETURN_IF_ERROR(insert_record.run());
+  }
+  TRUSTPCF_ASSIGN_OR_RETURN(
+      auto insert_disclosures,
+      db.prepare("INSERT INTO proof_evidence_disclosures (batch_id, record_index, disclosures) VALUES (?, ?, ?)"));
+  for (std::size_t i = 0; i < batch.records.size(); ++i) {
+    const EvidenceRecord& record = batch.records[i];
+    if (record.disclosures.empty()) continue;
+    std::string disclosures = nlohmann::json(record.disclosures).dump();
+    insert_disclosures.reset();
+    insert_disclosures.bind(1, std::string_view(batch_id))
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, std::string_view(disclosures));
+    TRUSTPCF_RETURN_IF_ERROR(insert_disclosures.run());
   }
   TRUSTPCF_RETURN_IF_ERROR(transaction.commit());
   return true;
@@ -126,8 +154,10 @@ util::Result<EvidenceBatch> load_batch(store::Database& db, const std::string& i
   EvidenceBatch batch;
   batch.source = matches[0].second;
   TRUSTPCF_ASSIGN_OR_RETURN(
-      auto records, db.prepare("SELECT digest, content, signature FROM proof_evidence_records "
-                               "WHERE batch_id = ? ORDER BY record_index"));
+      auto records, db.prepare("SELECT r.digest, r.content, r.signature, d.disclosures FROM "
+                               "proof_evidence_records r LEFT JOIN proof_evidence_disclosures d "
+                               "ON d.batch_id = r.batch_id AND d.record_index = r.record_index "
+                               "WHERE r.batch_id = ? ORDER BY r.record_index"));
   records.bind(1, std::string_view(matches[0].first));
   while (true) {
     TRUSTPCF_ASSIGN_OR_RETURN(bool row, records.step());
@@ -136,6 +166,11 @@ util::Result<EvidenceBatch> load_batch(store::Database& db, const std::string& i
     record.digest = records.column_text(0);
     TRUSTPCF_ASSIGN_OR_RETURN(record.content, crypto::parse_json_strict(records.column_text(1)));
     record.signature = records.column_text(2);
+    std::string disclosures_text = records.column_text(3);  // empty when the record has none
+    if (!disclosures_text.empty()) {
+      TRUSTPCF_ASSIGN_OR_RETURN(nlohmann::json disclosures, crypto::parse_json_strict(disclosures_text));
+      record.disclosures = disclosures.get<std::vector<std::string>>();
+    }
     batch.records.push_back(std::move(record));
   }
   return batch;

@@ -1,5 +1,7 @@
 #include "proof/make_bundle.hpp"
 
+#include "proof/selective_disclosure.hpp"
+
 namespace trustpcf::proof {
 
 util::Result<Bundle> make_bundle(const nlohmann::json& footprint, ReceiptInputs inputs,
@@ -16,8 +18,9 @@ util::Result<Bundle> make_bundle(const nlohmann::json& footprint, ReceiptInputs 
     bundle.evidence.push_back(std::move(disclosure));
   }
 
-  TRUSTPCF_ASSIGN_OR_RETURN(crypto::DsseEnvelope receipt,
-                            make_receipt(bundle.footprint, inputs, key));
+  make_bundle_fields_disclosable(bundle, inputs, key);
+  TRUSTPCF_ASSIGN_OR_RETURN(nlohmann::json committed, committed_bundle_footprint(bundle));
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::DsseEnvelope receipt, make_receipt(committed, inputs, key));
   bundle.receipt = std::move(receipt);
   return bundle;
 }

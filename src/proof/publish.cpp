@@ -1,6 +1,7 @@
 #include "proof/publish.hpp"
 
 #include "crypto/jcs.hpp"
+#include "proof/selective_disclosure.hpp"
 #include "tlog/entry.hpp"
 
 namespace trustpcf::proof {
@@ -23,7 +24,8 @@ util::Status publish(Bundle& bundle, tlog::Log& log, const std::string& particip
   tlog::Disclosure footprint;
   footprint.subject_kind = "footprint";
   footprint.subject_id = "urn:uuid:" + bundle.footprint.value("id", "");
-  footprint.digest = "sha256:" + footprint_digest(bundle.footprint);
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string digest, bundle_footprint_digest(bundle));
+  footprint.digest = "sha256:" + digest;
   footprint.participant = participant;
   footprint.disclosed_at = now;
   TRUSTPCF_ASSIGN_OR_RETURN(LogEntryProof footprint_entry, append_entry(log, footprint));

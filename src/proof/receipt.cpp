@@ -72,6 +72,11 @@ util::Result<crypto::DsseEnvelope> make_receipt(const nlohmann::json& footprint,
 
 util::Result<VerifiedReceipt> verify_receipt(const crypto::DsseEnvelope& receipt,
                                              const nlohmann::json& footprint) {
+  return verify_receipt_for_digest(receipt, footprint.value("id", ""), footprint_digest(footprint));
+}
+
+util::Result<VerifiedReceipt> verify_receipt_for_digest(const crypto::DsseEnvelope& receipt,
+                                                        const std::string& id, const std::string& digest) {
   if (receipt.signatures.empty()) {
     return util::Error(ErrorCode::kVerification, "receipt: DSSE envelope has no signature");
   }
@@ -92,7 +97,6 @@ util::Result<VerifiedReceipt> verify_receipt(const crypto::DsseEnvelope& receipt
                       statement->predicate_type, kReceiptPredicateType);
   }
 
-  std::string digest = footprint_digest(footprint);
   const auto& subject = statement->subjects[0];
   auto named = subject.digest.find("sha256");
   if (named == subject.digest.end() || named->second != digest) {
@@ -101,7 +105,6 @@ util::Result<VerifiedReceipt> verify_receipt(const crypto::DsseEnvelope& receipt
                       "sha256:{}",
                       named == subject.digest.end() ? "(missing)" : named->second, digest);
   }
-  std::string id = footprint.value("id", "");
   if (statement->predicate.value("footprintId", "") != id) {
     return make_error(ErrorCode::kVerification,
                       "receipt: predicate footprintId '{}' differs from footprint id '{}'",

@@ -67,6 +67,12 @@ struct VerifiedReceipt {
 util::Result<VerifiedReceipt> verify_receipt(const crypto::DsseEnvelope& receipt,
                                              const nlohmann::json& footprint);
 
+// The same checks against a footprint digest computed by the caller, who
+// may have it already. Errors: as verify_receipt.
+util::Result<VerifiedReceipt> verify_receipt_for_digest(const crypto::DsseEnvelope& receipt,
+                                                        const std::string& footprint_id,
+                                                        const std::string& footprint_digest);
+
 // Lists the predicate fields in which two receipts differ ("backgroundDatabase",
 // "options.allocation", ...), for explaining a failed recomputation.
 std::vector<std::string> receipt_differences(const nlohmann::json& expected_predicate,

@@ -7,6 +7,7 @@
 #include "crypto/jcs.hpp"
 #include "proof/credential.hpp"
 #include "proof/receipt.hpp"
+#include "proof/selective_disclosure.hpp"
 #include "tlog/checkpoint.hpp"
 #include "tlog/entry.hpp"
 #include "proof/status_list.hpp"
@@ -25,6 +26,24 @@ bool is_trusted(const VerifyOptions& options, const crypto::Ed25519PublicKey& ke
 util::Result<MerkleHash> hash_from_hex(const std::string& hex) {
   return crypto::parse_sha256_hex(hex);
 }
+
+// The bundle's footprint in committed form (selective_disclosure.hpp) and its
+// digest, which three links check; verify_bundle computes them once.
+struct CommittedFootprint {
+  util::Result<nlohmann::json> json;
+  std::string digest;  // empty when `json` failed
+};
+
+CommittedFootprint commit_footprint(const Bundle& bundle) {
+  CommittedFootprint committed{committed_bundle_footprint(bundle), ""};
+  if (committed.json.ok()) committed.digest = crypto::digest_of(*committed.json);
+  return committed;
+}
+
+LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& committed, Recomputer* recomputer);
+LinkResult certification_link(const Bundle& bundle, const CommittedFootprint& committed,
+                              const VerifyOptions& options);
+LinkResult disclosure_link(const Bundle& bundle, const CommittedFootprint& committed, const VerifyOptions& options);
 
 }  // namespace
 
@@ -120,32 +139,64 @@ LinkResult verify_original_data(const Bundle& bundle) {
 }
 
 LinkResult verify_calculation(const Bundle& bundle, Recomputer* recomputer) {
+  return calculation_link(bundle, commit_footprint(bundle), recomputer);
+}
+
+LinkResult verify_certification(const Bundle& bundle, const VerifyOptions& options) {
+  return certification_link(bundle, commit_footprint(bundle), options);
+}
+
+LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options) {
+  return disclosure_link(bundle, commit_footprint(bundle), options);
+}
+
+namespace {
+
+LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& committed, Recomputer* recomputer) {
   const Link link = Link::kCalculation;
   if (!bundle.receipt) return fail(link, "the bundle has no calculation receipt");
-  auto receipt = verify_receipt(*bundle.receipt, bundle.footprint);
+  if (!committed.json.ok()) return fail(link, committed.json.error().message());
+  auto receipt = verify_receipt_for_digest(*bundle.receipt, bundle.footprint.value("id", ""), committed.digest);
   if (!receipt.ok()) return fail(link, receipt.error().message());
   std::vector<std::string> details = {
       "receipt DSSE signature by " + receipt->signer + " is valid",
-      "receipt subject digest equals the footprint digest sha256:" + footprint_digest(bundle.footprint)};
+      "receipt subject digest equals the footprint digest sha256:" + committed.digest};
+  util::Status disclosures = check_receipt_disclosures(bundle, receipt->statement.predicate);
+  if (!disclosures.ok()) return fail(link, disclosures.error().message(), details);
   if (recomputer != nullptr) {
-    auto recomputed = recomputer->recompute(receipt->statement.predicate);
+    auto predicate = disclosed_receipt_predicate(bundle, receipt->statement.predicate);
+    if (!predicate.ok()) return fail(link, predicate.error().message(), details);
+    const SelectiveDisclosure* sd = bundle.selective_disclosure ? &*bundle.selective_disclosure : nullptr;
+    std::vector<std::string> withheld = sd ? withheld_footprint_fields(bundle.footprint, *sd) : std::vector<std::string>{};
+    if (!withheld.empty()) {
+      return fail(link, fmt::format("recomputation needs the full bundle, but the owner withheld {}; ask the owner "
+                                    "for the bundle with every disclosure",
+                                    fmt::join(withheld, ", ")),
+                  details);
+    }
+    auto recomputed = recomputer->recompute(*predicate);
     if (!recomputed.ok()) return fail(link, "recomputation failed: " + recomputed.error().message(), details);
-    std::string expected = footprint_digest(bundle.footprint);
-    std::string actual = footprint_digest(*recomputed);
-    if (actual != expected) {
+    auto recomputed_committed = committed_footprint(*recomputed, sd);
+    if (!recomputed_committed.ok()) {
+      return fail(link, "recomputation gives another footprint: " + recomputed_committed.error().message(), details);
+    }
+    std::string actual = crypto::digest_of(*recomputed_committed);
+    if (actual != committed.digest) {
       return fail(link, "recomputation gives footprint digest sha256:" + actual +
-                            ", the bundle's is sha256:" + expected, details);
+                            ", the bundle's is sha256:" + committed.digest, details);
     }
     details.push_back("recomputation gives identical footprint bytes");
   }
   return {link, true, "", details};
 }
 
-LinkResult verify_certification(const Bundle& bundle, const VerifyOptions& options) {
+LinkResult certification_link(const Bundle& bundle, const CommittedFootprint& committed,
+                              const VerifyOptions& options) {
   const Link link = Link::kCertification;
   if (!bundle.credential) return fail(link, "the bundle has no credential: the footprint is not certified");
+  if (!committed.json.ok()) return fail(link, committed.json.error().message());
   std::string id = bundle.footprint.value("id", "");
-  auto credential = verify_credential(*bundle.credential, id, footprint_digest(bundle.footprint));
+  auto credential = verify_credential(*bundle.credential, id, committed.digest);
   if (!credential.ok()) return fail(link, credential.error().message());
   std::vector<std::string> details = {"credential " + credential->id + " eddsa-jcs-2022 proof by " +
                                       credential->issuer + " is valid"};
@@ -167,16 +218,18 @@ LinkResult verify_certification(const Bundle& bundle, const VerifyOptions& optio
   }
   details.push_back("status list of " + list->value("iat", "") + " shows the credential valid");
 
-  const nlohmann::json pcf = bundle.footprint.value("pcf", nlohmann::json::object());
-  if (pcf.contains("verification") && pcf["verification"] != pact_verification_of(*bundle.credential)) {
+  auto pcf = bundle.footprint.find("pcf");
+  bool has_verification = pcf != bundle.footprint.end() && pcf->is_object() && pcf->contains("verification");
+  if (has_verification && (*pcf)["verification"] != pact_verification_of(*bundle.credential)) {
     return fail(link, "pcf.verification differs from what credential " + credential->id + " states", details);
   }
   return {link, true, "", details};
 }
 
-LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options) {
+LinkResult disclosure_link(const Bundle& bundle, const CommittedFootprint& committed, const VerifyOptions& options) {
   const Link link = Link::kDisclosure;
   if (!bundle.disclosure) return fail(link, "the bundle has no log disclosure: the footprint was not published");
+  if (!committed.json.ok()) return fail(link, committed.json.error().message());
   const LogDisclosure& log = *bundle.disclosure;
 
   auto log_key = tlog::NoteVerifier::parse(log.log_key);
@@ -193,7 +246,7 @@ LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options)
                                       std::to_string(checkpoint.size) + " is signed by the trusted log key"};
 
   const std::string footprint_id = "urn:uuid:" + bundle.footprint.value("id", "");
-  const std::string expected_footprint = "sha256:" + footprint_digest(bundle.footprint);
+  const std::string expected_footprint = "sha256:" + committed.digest;
   bool footprint_disclosed = false;
   bool credential_disclosed = false;
   for (const LogEntryProof& item : log.entries) {
@@ -247,6 +300,8 @@ LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options)
   return {link, true, "", details};
 }
 
+}  // namespace
+
 bool VerifyReport::passed() const {
   return std::all_of(links.begin(), links.end(), [](const LinkResult& r) { return r.passed; });
 }
@@ -266,15 +321,17 @@ nlohmann::json VerifyReport::to_json() const {
                     {"reason", result.reason},
                     {"details", result.details}});
   }
-  return {{"verdict", passed() ? "PASS" : "FAIL"}, {"links", list}};
+  return {{"verdict", passed() ? "PASS" : "FAIL"}, {"links", list}, {"withheld", withheld}};
 }
 
 VerifyReport verify_bundle(const Bundle& bundle, const VerifyOptions& options) {
   VerifyReport report;
+  const CommittedFootprint committed = commit_footprint(bundle);
   report.links[0] = verify_original_data(bundle);
-  report.links[1] = verify_calculation(bundle, options.recomputer);
-  report.links[2] = verify_certification(bundle, options);
-  report.links[3] = verify_disclosure(bundle, options);
+  report.links[1] = calculation_link(bundle, committed, options.recomputer);
+  report.links[2] = certification_link(bundle, committed, options);
+  report.links[3] = disclosure_link(bundle, committed, options);
+  report.withheld = withheld_fields(bundle);
   return report;
 }
 

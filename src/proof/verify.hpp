@@ -46,11 +46,15 @@ struct VerifyOptions {
 
 struct VerifyReport {
   std::array<LinkResult, 4> links;
+  // Fields the owner withheld ("comment", "site", ...), which stay hidden
+  // behind salted digests.
+  std::vector<std::string> withheld;
 
   bool passed() const;
   // The first link that failed, in link order.
   std::optional<Link> first_failure() const;
-  // {"verdict": "PASS"|"FAIL", "links": [{"link", "result", "reason", "details"}]}
+  // {"verdict": "PASS"|"FAIL", "links": [{"link", "result", "reason", "details"}],
+  //  "withheld": [field, ...]}
   nlohmann::json to_json() const;
 };
 

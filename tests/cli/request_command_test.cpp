@@ -68,24 +68,38 @@ class ServeProcess {
 
 class RequestCommand : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(supplier("init --name 'Aluminium Supplier' --company-id urn:trustpcf:example:supplier").exit_code, 0);
-    ASSERT_EQ(supplier("-q db import '" + kSample + "'").exit_code, 0);
-    ASSERT_EQ(supplier("keys new verifier").exit_code, 0);
-    const std::string bundle = (supplier_home_.path() / "bundle.json").string();
-    auto computed = supplier("footprint compute --process 'Powder coating of aluminium profiles' --bundle '" + bundle + "'");
+  // The supplier computes, certifies, publishes and offers its footprint
+  // once; every test starts from a copy of that home.
+  static void SetUpTestSuite() {
+    template_home_ = new TempDir();
+    auto run = [](const std::string& arguments) { return run_trustpcf(template_home_->path(), arguments); };
+    ASSERT_EQ(run("init --name 'Aluminium Supplier' --company-id urn:trustpcf:example:supplier").exit_code, 0);
+    ASSERT_EQ(run("-q db import '" + kSample + "'").exit_code, 0);
+    ASSERT_EQ(run("keys new verifier").exit_code, 0);
+    const std::string bundle = (template_home_->path() / "bundle.json").string();
+    auto computed = run("footprint compute --process 'Powder coating of aluminium profiles' --bundle '" + bundle + "'");
     ASSERT_EQ(computed.exit_code, 0) << computed.errors;
-    ASSERT_EQ(supplier("certify '" + bundle + "' --as verifier").exit_code, 0);
-    ASSERT_EQ(supplier("publish '" + bundle + "' --as node").exit_code, 0);
-    auto imported = supplier("footprint import '" + bundle + "' --json");
+    ASSERT_EQ(run("certify '" + bundle + "' --as verifier").exit_code, 0);
+    ASSERT_EQ(run("publish '" + bundle + "' --as node").exit_code, 0);
+    auto imported = run("footprint import '" + bundle + "' --json");
     ASSERT_EQ(imported.exit_code, 0) << imported.errors;
 
     auto footprint = nlohmann::json::parse(util::read_file(bundle).value());
     product_ = footprint["productIds"][0].get<std::string>();
-    verifier_did_ = nlohmann::json::parse(supplier("keys show verifier --json").output)["did"].get<std::string>();
-    log_key_ = supplier("log key").output;
+    verifier_did_ = nlohmann::json::parse(run("keys show verifier --json").output)["did"].get<std::string>();
+    log_key_ = run("log key").output;
     while (!log_key_.empty() && log_key_.back() == '\n') log_key_.pop_back();
+  }
+  static void TearDownTestSuite() {
+    delete template_home_;
+    template_home_ = nullptr;
+  }
 
+  void SetUp() override {
+    ASSERT_NE(template_home_, nullptr);
+    ASSERT_FALSE(product_.empty()) << "the supplier's set-up failed";
+    std::filesystem::copy(template_home_->path(), supplier_home_.path(),
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
     ASSERT_EQ(buyer("init --name 'Window Maker' --company-id urn:trustpcf:example:window-maker").exit_code, 0);
   }
 
@@ -110,14 +124,20 @@ class RequestCommand : public ::testing::Test {
     ASSERT_EQ(registered.exit_code, 0) << registered.errors;
   }
 
-  std::string trust() const { return " --trust " + verifier_did_ + " --trust '" + log_key_ + "'"; }
+  static std::string trust() { return " --trust " + verifier_did_ + " --trust '" + log_key_ + "'"; }
 
+  static TempDir* template_home_;
+  static std::string product_;
+  static std::string verifier_did_;
+  static std::string log_key_;
   TempDir supplier_home_;
   TempDir buyer_home_;
-  std::string product_;
-  std::string verifier_did_;
-  std::string log_key_;
 };
+
+TempDir* RequestCommand::template_home_ = nullptr;
+std::string RequestCommand::product_;
+std::string RequestCommand::verifier_did_;
+std::string RequestCommand::log_key_;
 
 TEST_F(RequestCommand, GrantedBuyerStoresVerifiedFootprint) {
   ServeProcess node(supplier_home_.path());

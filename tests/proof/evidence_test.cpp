@@ -98,6 +98,7 @@ TEST(BuildBatch, DidSourceAcceptsRecordsSignedElsewhere) {
   for (const auto& record : signed_elsewhere.records) {
     nlohmann::json item = record.content;
     item["signature"] = record.signature;
+    item["disclosures"] = record.disclosures;
     raw.push_back(item);
   }
   auto batch = build_batch(raw, UnitCatalog::fallback(), meter.public_key(), nullptr);
@@ -121,6 +122,7 @@ TEST(BuildBatch, DidSourceRejectsSignatureOfOtherKey) {
   nlohmann::json item = by_other.records[0].content;
   item.erase("source");
   item["signature"] = by_other.records[0].signature;
+  item["disclosures"] = by_other.records[0].disclosures;
   auto batch = build_batch({item}, UnitCatalog::fallback(), meter.public_key(), nullptr);
   ASSERT_FALSE(batch.ok());
   EXPECT_EQ(batch.error().code(), util::ErrorCode::kVerification);
