@@ -59,6 +59,11 @@ void add_evidence_commands(CLI::App& app, Context& context);
 void add_certify_commands(CLI::App& app, Context& context);
 void add_publish_commands(CLI::App& app, Context& context);
 void add_verify_commands(CLI::App& app, Context& context);
+void add_supplier_commands(CLI::App& app, Context& context);
+// Adds `request` (cli/request_command.cpp).
+void add_request_commands(CLI::App& app, Context& context);
+// Adds `demo` (cli/demo_command.cpp).
+void add_demo_commands(CLI::App& app, Context& context);
 void add_disclose_commands(CLI::App& app, Context& context);
 void add_witness_commands(CLI::App& app, Context& context);
 

@@ -228,26 +228,6 @@ util::Status write_calculation_bundle(Context& context, const ComputeOptions& op
   return proof::write_bundle(*options.bundle, bundle);
 }
 
-// Prints which exchanges evidence replaced and which supplier footprints were linked.
-void print_foreground(std::ostream& out, const proof::EvidenceComputation& evidence) {
-  if (evidence.evidence) {
-    out << "evidence: " << evidence.batch_ids.size() << " batch(es), production "
-        << util::format_decimal(evidence.evidence->produced_amount) << " from " << evidence.evidence->period_start
-        << " to " << evidence.evidence->period_end << "\n";
-    for (const proof::ReplacedExchange& item : evidence.evidence->replaced) {
-      out << "  " << item.flow_name << ": " << util::format_decimal(item.original_amount) << " -> "
-          << util::format_decimal(item.measured_amount) << " " << item.unit << " (" << item.record_digests.size()
-          << " records)\n";
-    }
-  }
-  for (const proof::LinkedSupplierFootprint& supplier : evidence.suppliers) {
-    out << "supplier: " << supplier.flow_name << " from " << supplier.process_name << ", "
-        << util::format_decimal(supplier.co2e_per_unit) << " kg CO2e per " << supplier.unit << "\n";
-  }
-  const auto& share = evidence.computation.built.footprint.pcf.primary_data_share;
-  if (share) out << "primaryDataShare: " << *share << " %\n";
-}
-
 util::Status compute_command(Context& context, const ComputeOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(Loaded loaded, load(context, options));
   if (!loaded.note.empty() && !options.json) std::cerr << loaded.note << "\n";

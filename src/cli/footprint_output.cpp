@@ -259,4 +259,23 @@ void print_tree(std::ostream& out, const lca::Database& database, const pcf::Foo
   if (tree.truncated) out << fmt::format("tree truncated at {} nodes\n", lca::kMaxTreeNodes);
 }
 
+void print_foreground(std::ostream& out, const proof::EvidenceComputation& evidence, const std::string& indent) {
+  if (evidence.evidence) {
+    out << indent << "evidence: " << evidence.batch_ids.size() << " batch(es), production "
+        << util::format_decimal(evidence.evidence->produced_amount) << " from " << evidence.evidence->period_start
+        << " to " << evidence.evidence->period_end << "\n";
+    for (const proof::ReplacedExchange& item : evidence.evidence->replaced) {
+      out << indent << "  " << item.flow_name << ": " << util::format_decimal(item.original_amount) << " -> "
+          << util::format_decimal(item.measured_amount) << " " << item.unit << " (" << item.record_digests.size()
+          << " records)\n";
+    }
+  }
+  for (const proof::LinkedSupplierFootprint& supplier : evidence.suppliers) {
+    out << indent << "supplier: " << supplier.flow_name << " from " << supplier.process_name << ", "
+        << util::format_decimal(supplier.co2e_per_unit) << " kg CO2e per " << supplier.unit << "\n";
+  }
+  const auto& share = evidence.computation.built.footprint.pcf.primary_data_share;
+  if (share) out << indent << "primaryDataShare: " << *share << " %\n";
+}
+
 }  // namespace trustpcf::cli

@@ -11,6 +11,7 @@
 #include "lca/entity_store.hpp"
 #include "lca/tree.hpp"
 #include "pcf/footprint_computation.hpp"
+#include "proof/evidence_computation.hpp"
 
 namespace trustpcf::cli {
 
@@ -32,5 +33,9 @@ nlohmann::json tree_json(const lca::Database& database, const pcf::FootprintComp
 
 void print_tree(std::ostream& out, const lca::Database& database, const pcf::FootprintComputation& computation,
                 const lca::UpstreamTree& tree);
+
+// Prints which exchanges evidence replaced and which supplier footprints were
+// linked, and primaryDataShare, each line starting with `indent`.
+void print_foreground(std::ostream& out, const proof::EvidenceComputation& evidence, const std::string& indent = "");
 
 }  // namespace trustpcf::cli

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   cli::add_certify_commands(app, context);
   cli::add_publish_commands(app, context);
   cli::add_verify_commands(app, context);
+  cli::add_supplier_commands(app, context);
+  cli::add_request_commands(app, context);
+  cli::add_demo_commands(app, context);
   cli::add_disclose_commands(app, context);
   cli::add_witness_commands(app, context);
 

@@ -3,12 +3,11 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/trust_keys.hpp"
+#include "cli/verify_output.hpp"
 #include "proof/engine_link.hpp"
-#include "crypto/did_key.hpp"
 #include "crypto/jcs.hpp"
-#include "crypto/keystore.hpp"
 #include "proof/verify.hpp"
-#include "tlog/note.hpp"
 #include "util/files.hpp"
 
 namespace trustpcf::cli {
@@ -30,30 +29,11 @@ struct VerifyCommandOptions {
   bool json = false;
 };
 
-// Resolves a --trust value: a did:key, a C2SP note verifier key
-// (NAME+HASH+KEY) or the name of a key in this node's keystore.
-util::Result<crypto::Ed25519PublicKey> trusted_key(Context& context, const std::string& value) {
-  if (value.rfind(crypto::kDidKeyPrefix, 0) == 0) return crypto::resolve_did_key(value);
-  if (value.find('+') != std::string::npos) {
-    TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteVerifier verifier, tlog::NoteVerifier::parse(value));
-    return crypto::Ed25519PublicKey::from_bytes(
-        crypto::Bytes(verifier.public_key().begin(), verifier.public_key().end()));
-  }
-  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
-  crypto::KeyStore keys(home);
-  TRUSTPCF_ASSIGN_OR_RETURN(crypto::StoredKeyInfo info, keys.info(value));
-  return info.public_key;
-}
-
 util::Status verify_command(Context& context, const VerifyCommandOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.bundle));
 
   proof::VerifyOptions verify_options;
-  for (const std::string& value : options.trust) {
-    auto key = trusted_key(context, value);
-    if (!key.ok()) return key.error().with_context("--trust " + value);
-    verify_options.trusted.push_back(*key);
-  }
+  TRUSTPCF_ASSIGN_OR_RETURN(verify_options.trusted, trusted_keys(context, options.trust));
   if (!options.status_list.empty()) {
     TRUSTPCF_ASSIGN_OR_RETURN(std::string text, util::read_file(options.status_list));
     TRUSTPCF_ASSIGN_OR_RETURN(verify_options.status_list, crypto::parse_json_strict(text));
@@ -85,16 +65,7 @@ util::Status verify_command(Context& context, const VerifyCommandOptions& option
   if (options.json) {
     std::cout << report.to_json().dump(2) << "\n";
   } else {
-    for (const proof::LinkResult& link : report.links) {
-      std::cout << (link.passed ? "PASS  " : "FAIL  ") << proof::link_name(link.link);
-      if (!link.passed) std::cout << ": " << link.reason;
-      std::cout << "\n";
-      for (const std::string& detail : link.details) std::cout << "        " << detail << "\n";
-    }
-    if (!report.withheld.empty()) {
-      std::cout << "withheld: " << fmt::format("{}", fmt::join(report.withheld, ", "))
-                << " (hidden behind salted digests)\n";
-    }
+    print_links(std::cout, report);
     std::cout << "verdict: " << (report.passed() ? "PASS" : "FAIL") << "\n";
   }
   if (auto failed = report.first_failure()) {

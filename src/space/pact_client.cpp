@@ -54,10 +54,10 @@ util::Result<HttpsUrl> parse_https_url(const std::string& url) {
   return parsed;
 }
 
-util::Status post_event(const std::string& events_url, const ClientCredentials& credentials,
-                        const nlohmann::json& event, const std::filesystem::path& ca_file) {
-  TRUSTPCF_ASSIGN_OR_RETURN(HttpsUrl target, parse_https_url(events_url));
-  TRUSTPCF_ASSIGN_OR_RETURN(std::string origin, https_origin(events_url));
+util::Result<std::string> fetch_access_token(const std::string& url, const ClientCredentials& credentials,
+                                             const std::filesystem::path& ca_file) {
+  TRUSTPCF_ASSIGN_OR_RETURN(HttpsUrl target, parse_https_url(url));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string origin, https_origin(url));
   auto client = make_client(target, ca_file);
 
   std::string token_endpoint = origin + "/auth/token";
@@ -87,8 +87,30 @@ util::Status post_event(const std::string& events_url, const ClientCredentials& 
   if (!token.is_object() || !token.contains("access_token") || !token["access_token"].is_string()) {
     return make_error(ErrorCode::kNetwork, "token response of {} has no access_token", token_endpoint);
   }
+  return token["access_token"].get<std::string>();
+}
 
-  client->set_bearer_token_auth(token["access_token"].get<std::string>());
+util::Result<HttpsResponse> https_get(const std::string& url, const std::string& access_token,
+                                      const std::filesystem::path& ca_file) {
+  TRUSTPCF_ASSIGN_OR_RETURN(HttpsUrl target, parse_https_url(url));
+  auto client = make_client(target, ca_file);
+  if (!access_token.empty()) client->set_bearer_token_auth(access_token);
+  httplib::Result result = client->Get(target.path);
+  if (!result) return make_error(ErrorCode::kNetwork, "GET {} failed: {}", url, describe(result));
+  HttpsResponse response;
+  response.status = result->status;
+  response.body = result->body;
+  response.link = result->get_header_value("Link");
+  return response;
+}
+
+util::Status post_event(const std::string& events_url, const ClientCredentials& credentials,
+                        const nlohmann::json& event, const std::filesystem::path& ca_file) {
+  TRUSTPCF_ASSIGN_OR_RETURN(HttpsUrl target, parse_https_url(events_url));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string access_token, fetch_access_token(events_url, credentials, ca_file));
+
+  auto client = make_client(target, ca_file);
+  client->set_bearer_token_auth(access_token);
   httplib::Result delivery = client->Post(target.path, event.dump(), "application/cloudevents+json");
   if (!delivery || delivery->status < 200 || delivery->status >= 300) {
     return make_error(ErrorCode::kNetwork, "posting event {} to {} failed: {}", event.value("id", ""), events_url,
