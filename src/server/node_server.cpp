@@ -18,8 +18,10 @@ util::Result<std::unique_ptr<NodeServer>> NodeServer::create(const ServerOptions
   TRUSTPCF_ASSIGN_OR_RETURN(state->config, space::load_node_config(options.home));
   if (!options.tls_certificate.empty()) state->config.tls_certificate = options.tls_certificate;
   if (!options.tls_private_key.empty()) state->config.tls_private_key = options.tls_private_key;
-  TRUSTPCF_ASSIGN_OR_RETURN(std::string token_key, space::load_token_key(options.home));
-  state->issuer = std::make_unique<space::AccessTokenIssuer>(std::move(token_key), state->config.company_id);
+  TRUSTPCF_ASSIGN_OR_RETURN(std::string cursor_key, space::load_token_key(options.home));
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair signing_key, space::load_or_create_node_key(options.home));
+  state->issuer = std::make_unique<space::AccessTokenIssuer>(std::move(signing_key), std::move(cursor_key),
+                                                             state->config.company_id);
 
   const std::filesystem::path store_path = options.home / util::kStoreFileName;
   {
