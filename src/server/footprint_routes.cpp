@@ -7,6 +7,7 @@
 
 #include "server/api_response.hpp"
 #include "server/node_state.hpp"
+#include "space/footprint_release.hpp"
 #include "space/footprint_store.hpp"
 #include "space/secrets.hpp"
 
@@ -112,15 +113,37 @@ void handle_list(NodeState& state, const httplib::Request& request, httplib::Res
 
   bool more = page->size() > query->limit;
   if (more) page->resize(query->limit);
+  util::Result<space::FootprintRelease> release =
+      space::FootprintRelease::open(**db, state.config.company_id, base_url(request), now_seconds());
+  if (!release.ok()) {
+    spdlog::error("list failed partner_id={} error={}", caller->partner_id, release.error().message());
+    write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+    return;
+  }
   std::string body = "{\"data\":[";
-  for (std::size_t i = 0; i < page->size(); ++i) {
-    if (i > 0) body += ',';
-    body += (*page)[i].document;
-    state.audit->append({0, "", caller->partner_id, "list", (*page)[i].id, "served", (*page)[i].policy_id, ""});
+  std::size_t served = 0;
+  for (const space::StoredFootprint& footprint : *page) {
+    util::Result<space::Release> decision = release->release(footprint);
+    if (!decision.ok()) {
+      spdlog::error("list failed partner_id={} id={} error={}", caller->partner_id, footprint.id,
+                    decision.error().message());
+      write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+      return;
+    }
+    if (!decision->allowed) {
+      spdlog::info("footprint withheld partner_id={} id={} reason={}", caller->partner_id, footprint.id,
+                   decision->refusal);
+      state.audit->append({0, "", caller->partner_id, "list", footprint.id, "deny", footprint.policy_id,
+                           decision->refusal});
+      continue;
+    }
+    if (served++ > 0) body += ',';
+    body += decision->document;
+    state.audit->append({0, "", caller->partner_id, "list", footprint.id, "served", footprint.policy_id, ""});
   }
   body += "]}";
   state.audit->append({0, "", caller->partner_id, "list", request.target, "allow", "",
-                       std::to_string(page->size()) + " footprints"});
+                       std::to_string(served) + " footprints"});
   if (more) {
     ListQuery next = *query;
     next.after_row_id = page->back().row_id;
@@ -167,9 +190,26 @@ void handle_get(NodeState& state, const httplib::Request& request, httplib::Resp
     return;
   }
   if (policy->has_value() && footprint->has_value()) {
+    (*footprint)->policy_id = **policy;
+    util::Result<space::FootprintRelease> release =
+        space::FootprintRelease::open(**db, state.config.company_id, base_url(request), now_seconds());
+    util::Result<space::Release> decision =
+        release.ok() ? release->release(**footprint) : util::Result<space::Release>(release.error());
+    if (!decision.ok()) {
+      spdlog::error("get failed partner_id={} id={} error={}", caller->partner_id, id, decision.error().message());
+      write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+      return;
+    }
+    if (!decision->allowed) {
+      spdlog::info("get denied partner_id={} id={} reason={}", caller->partner_id, id, decision->refusal);
+      state.audit->append({0, "", caller->partner_id, "get", id, "deny", **policy, decision->refusal});
+      write_api_error(response, ApiError::kAccessDenied,
+                      "footprint " + id + " came from another company whose usage terms do not allow passing it on");
+      return;
+    }
     state.audit->append({0, "", caller->partner_id, "get", id, "served", **policy, ""});
     response.status = 200;
-    response.set_content("{\"data\":" + (*footprint)->document + "}", "application/json");
+    response.set_content("{\"data\":" + decision->document + "}", "application/json");
     return;
   }
 

@@ -6,6 +6,7 @@
 
 #include "space/footprint_validation.hpp"
 #include "space/schema.hpp"
+#include "space/usage_terms.hpp"
 #include "util/time.hpp"
 
 namespace trustpcf::space {
@@ -160,6 +161,17 @@ util::Status write_row(store::Database& db, const FootprintRow& row, std::option
   return {};
 }
 
+// Records how a newly stored footprint version came to the node. Without
+// --own or terms, any earlier record goes, so the companyIds rule of
+// FootprintRelease decides.
+util::Status record_origin(store::Database& db, const std::string& id, bool own,
+                           const std::optional<UsageTerms>& terms) {
+  if (own || terms) return record_footprint_terms(db, id, own, own ? std::nullopt : terms);
+  TRUSTPCF_ASSIGN_OR_RETURN(auto forget, db.prepare("DELETE FROM space_footprint_terms WHERE pf_id = ?"));
+  forget.bind(1, id);
+  return forget.run();
+}
+
 }  // namespace
 
 util::Result<std::vector<nlohmann::json>> footprints_from_json(const nlohmann::json& document) {
@@ -176,14 +188,19 @@ util::Result<std::vector<nlohmann::json>> footprints_from_json(const nlohmann::j
                     document.type_name());
 }
 
-util::Result<ImportSummary> import_footprints(store::Database& db, const std::vector<nlohmann::json>& footprints) {
+util::Result<ImportSummary> import_footprints(store::Database& db, const std::vector<nlohmann::json>& footprints,
+                                              const ImportOptions& options) {
   TRUSTPCF_RETURN_IF_ERROR(ensure_space_schema(db));
   std::vector<FootprintRow> rows;
+  std::vector<std::optional<UsageTerms>> terms;
   rows.reserve(footprints.size());
   for (std::size_t i = 0; i < footprints.size(); ++i) {
     util::Status valid = validate_footprint(footprints[i]);
     if (!valid.ok()) return valid.error().with_context(fmt::format("item {} of {}", i + 1, footprints.size()));
     rows.push_back(index_footprint(footprints[i]));
+    util::Result<std::optional<UsageTerms>> received = received_terms_from_footprint(footprints[i]);
+    if (!received.ok()) return received.error().with_context(fmt::format("item {} of {}", i + 1, footprints.size()));
+    terms.push_back(std::move(*received));
   }
 
   const std::int64_t now = to_unix(util::Clock::now());
@@ -191,13 +208,15 @@ util::Result<ImportSummary> import_footprints(store::Database& db, const std::ve
   TRUSTPCF_ASSIGN_OR_RETURN(auto transaction, store::Transaction::begin(db));
   TRUSTPCF_ASSIGN_OR_RETURN(auto existing, db.prepare("SELECT row_id, version, updated_text, document "
                                                       "FROM space_footprints WHERE pf_id = ?"));
-  for (const FootprintRow& row : rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const FootprintRow& row = rows[i];
     summary.ids.push_back(row.id);
     existing.reset();
     existing.bind(1, row.id);
     TRUSTPCF_ASSIGN_OR_RETURN(bool found, existing.step());
     if (!found) {
       TRUSTPCF_RETURN_IF_ERROR(write_row(db, row, std::nullopt, now));
+      TRUSTPCF_RETURN_IF_ERROR(record_origin(db, row.id, options.own, terms[i]));
       ++summary.added;
       continue;
     }
@@ -208,6 +227,7 @@ util::Result<ImportSummary> import_footprints(store::Database& db, const std::ve
       continue;
     }
     TRUSTPCF_RETURN_IF_ERROR(write_row(db, row, row_id, now));
+    TRUSTPCF_RETURN_IF_ERROR(record_origin(db, row.id, options.own, terms[i]));
     ++summary.replaced;
   }
   TRUSTPCF_RETURN_IF_ERROR(transaction.commit());

@@ -42,7 +42,8 @@ class EventsTest : public ::testing::Test {
     examples_ = shared_dir() / "pact/v3/examples";
     if (!std::filesystem::exists(examples_)) GTEST_SKIP() << "reference data " << examples_ << " is absent";
     ASSERT_TRUE(space::import_footprints(owner_.db(), {read_example(examples_, "example-1.json"),
-                                                       read_example(examples_, "example-3.json")})
+                                                       read_example(examples_, "example-3.json")},
+                                         {.own = true})
                     .ok());
     // The requester registers the owner, so that the owner can fetch a token
     // from the requester's node to deliver the response.
