@@ -87,11 +87,10 @@ util::Result<nlohmann::json> build_response_event(NodeState& state, store::Datab
   TRUSTPCF_ASSIGN_OR_RETURN(auto visible, space::list_visible_footprints(db, caller.partner_id, filter, 0,
                                                                          kMaxFootprintsPerEvent, now_seconds()));
   const std::string request_id = request_event["id"].get<std::string>();
-  TRUSTPCF_ASSIGN_OR_RETURN(auto release,
-                            space::FootprintRelease::open(db, state.config.company_id, origin, now_seconds()));
+  TRUSTPCF_ASSIGN_OR_RETURN(auto release, space::FootprintRelease::open(db, state.config.company_id));
   std::vector<std::pair<const space::StoredFootprint*, std::string>> footprints;  // footprint, document to send
   for (const space::StoredFootprint& footprint : visible) {
-    TRUSTPCF_ASSIGN_OR_RETURN(space::Release decision, release.release(footprint));
+    TRUSTPCF_ASSIGN_OR_RETURN(space::Release decision, release.release(footprint, origin, now_seconds()));
     if (!decision.allowed) {
       spdlog::info("footprint withheld partner_id={} id={} reason={}", caller.partner_id, footprint.id,
                    decision.refusal);

@@ -28,7 +28,7 @@ util::Result<std::unique_ptr<NodeServer>> NodeServer::create(const ServerOptions
     TRUSTPCF_ASSIGN_OR_RETURN(auto db, store::Database::open(store_path));
     TRUSTPCF_RETURN_IF_ERROR(space::ensure_space_schema(*db));
   }
-  state->pool = std::make_unique<ConnectionPool>(store_path);
+  state->pool = std::make_unique<ConnectionPool>(store_path, state->config.company_id);
   TRUSTPCF_ASSIGN_OR_RETURN(state->audit, space::AuditLog::open(store_path));
   space::OutboxOptions outbox_options;
   outbox_options.initial_backoff = options.outbox_initial_backoff;

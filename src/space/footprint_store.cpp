@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "space/footprint_store_sql.hpp"
 #include "space/footprint_validation.hpp"
 #include "space/schema.hpp"
 #include "space/usage_terms.hpp"
@@ -20,20 +21,6 @@ namespace {
 // the end of its reference period.
 constexpr int kDefaultValidityYears = 3;
 
-// SQL that yields the id of a live usage policy of partner :partner covering
-// the footprint row `f` at time :now (Unix seconds). SQLite numbers each named
-// parameter at its first appearance, so :partner is 1 and :now is 2 wherever
-// this text starts a statement's parameters.
-constexpr const char* kPolicyCoveringSql = R"sql(
-  (SELECT p.id FROM space_policies p
-   WHERE p.partner_id = :partner AND p.revoked_at IS NULL
-     AND (p.valid_until IS NULL OR p.valid_until > :now)
-     AND (p.scope = 'all'
-          OR (p.scope = 'footprint' AND p.value = f.pf_id)
-          OR (p.scope = 'product' AND EXISTS (
-                SELECT 1 FROM space_footprint_keys k
-                WHERE k.row_id = f.row_id AND k.kind = 'productId' AND k.value = lower(p.value))))
-   ORDER BY p.created_at LIMIT 1))sql";
 
 std::int64_t to_unix(util::Clock::time_point time) {
   return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
