@@ -55,7 +55,7 @@ for i in range(count):
     footprints.append(footprint)
 json.dump({"data": footprints}, open(out, "w"))
 PY
-tp footprint import "$home/footprints.json"
+tp footprint import --own "$home/footprints.json"
 credentials=$(tp partner add bench --url "https://127.0.0.1:$port" --json)
 tp policy grant bench --all --purpose benchmark >/dev/null
 

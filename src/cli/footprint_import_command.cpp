@@ -15,6 +15,7 @@ namespace {
 
 struct ImportArguments {
   std::string file;
+  bool own = false;
   bool json = false;
 };
 
@@ -28,7 +29,7 @@ util::Status run_import(Context& context, const ImportArguments& arguments) {
   util::Result<std::vector<nlohmann::json>> footprints = space::footprints_from_json(document);
   if (!footprints.ok()) return footprints.error().with_context(arguments.file);
   TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
-  util::Result<space::ImportSummary> summary = space::import_footprints(*db, *footprints);
+  util::Result<space::ImportSummary> summary = space::import_footprints(*db, *footprints, {.own = arguments.own});
   if (!summary.ok()) return summary.error().with_context(arguments.file);
 
   if (arguments.json) {
@@ -52,6 +53,8 @@ void add_footprint_import_command(CLI::App& footprint_group, Context& context) {
   CLI::App* import = footprint_group.add_subcommand(
       "import", "Store PACT v3 footprints (one, a JSON array or {\"data\": [...]}) to serve to partners");
   import->add_option("file", arguments->file, "JSON file; - reads standard input")->required();
+  import->add_flag("--own", arguments->own,
+                   "The footprints are this company's own, so no supplier's usage terms limit passing them on");
   import->add_flag("--json", arguments->json, "Print the result as JSON");
   import->callback(run(context, [&context, arguments] { return run_import(context, *arguments); }));
 }

@@ -10,7 +10,10 @@
 
 #include "cli/context.hpp"
 #include "server/node_server.hpp"
+#include "server/node_state.hpp"
+#include "space/audit_digests.hpp"
 #include "space/node_config.hpp"
+#include "util/home.hpp"
 
 namespace trustpcf::cli {
 
@@ -25,7 +28,20 @@ struct ServeArguments {
   std::string listen;
   std::string tls_certificate;
   std::string tls_private_key;
+  int audit_digest_minutes = static_cast<int>(space::kDefaultAuditDigestInterval.count());
 };
+
+// Publishes the audit digest through the log the running node holds, on its
+// own store connection; failures are logged and retried at the next period.
+void publish_digest_logged(server::NodeServer& node, const std::filesystem::path& home) {
+  server::NodeState& state = node.state();
+  state.audit->flush();
+  util::Result<std::unique_ptr<store::Database>> db = store::Database::open(home / util::kStoreFileName);
+  util::Result<std::optional<space::PublishedAuditDigest>> published =
+      db.ok() ? space::publish_audit_digest(*state.log, **db, state.config.company_id, util::Clock::now())
+              : util::Result<std::optional<space::PublishedAuditDigest>>(db.error());
+  if (!published.ok()) spdlog::error("audit digest not published error={}", published.error().message());
+}
 
 util::Status run_init(Context& context, const InitArguments& arguments) {
   TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
@@ -84,11 +100,19 @@ util::Status run_serve(Context& context, const ServeArguments& arguments) {
   TRUSTPCF_ASSIGN_OR_RETURN(auto node, server::NodeServer::create(options));
   TRUSTPCF_ASSIGN_OR_RETURN(int port, node->start());
   std::cerr << "serving https://" << options.host << ":" << port << " (Ctrl-C stops)\n";
+  std::unique_ptr<space::PeriodicTask> digests;
+  if (arguments.audit_digest_minutes > 0) {
+    digests = std::make_unique<space::PeriodicTask>(std::chrono::minutes(arguments.audit_digest_minutes),
+                                                    [&node, &home] { publish_digest_logged(*node, home); });
+  }
 
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("stop requested signal={}", received);
+  if (digests) digests->stop();
   node->stop();
+  // The records of the last period, so that a stop leaves none undigested.
+  publish_digest_logged(*node, home);
   return {};
 }
 
@@ -113,6 +137,10 @@ void add_serve_commands(CLI::App& app, Context& context) {
                     "Address HOST:PORT to listen on (default 127.0.0.1:8443, loopback only)");
   serve->add_option("--tls-cert", serve_arguments->tls_certificate, "PEM certificate overriding node.json");
   serve->add_option("--tls-key", serve_arguments->tls_private_key, "PEM private key overriding node.json");
+  serve->add_option("--audit-digest-interval", serve_arguments->audit_digest_minutes,
+                    "Minutes between audit digests appended to the transparency log; 0 publishes only at stop")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   serve->callback(run(context, [&context, serve_arguments] { return run_serve(context, *serve_arguments); }));
 }
 

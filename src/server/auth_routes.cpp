@@ -15,6 +15,9 @@ namespace trustpcf::server {
 
 namespace {
 
+// Path of the node's JWKS (RFC 7517 section 5), named by jwks_uri.
+constexpr const char* kJwksPath = "/.well-known/jwks.json";
+
 // Decodes "Basic base64(id:secret)"; false when malformed.
 bool parse_basic_auth(const std::string& header, std::string& client_id, std::string& client_secret) {
   constexpr std::string_view kPrefix = "Basic ";
@@ -126,14 +129,19 @@ void register_auth_routes(NodeState& state) {
     handle_token(state, request, response);
   });
   state.http->Get("/.well-known/openid-configuration", [](const httplib::Request& request, httplib::Response& response) {
-    // NOTE: the node issues no ID tokens, so the document carries no jwks_uri;
-    // PACT clients read only token_endpoint from it.
     const std::string base = base_url(request);
     write_json(response, {{"issuer", base},
                           {"token_endpoint", base + "/auth/token"},
+                          {"jwks_uri", base + kJwksPath},
                           {"grant_types_supported", {"client_credentials"}},
                           {"token_endpoint_auth_methods_supported", {"client_secret_basic"}},
                           {"response_types_supported", {"token"}}});
+  });
+  // The node's public key, so that partners can check its access tokens.
+  state.http->Get(kJwksPath, [&state](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Cache-Control", "max-age=3600");
+    response.status = 200;
+    response.set_content(state.issuer->jwks().dump(), "application/jwk-set+json");
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include "server/api_response.hpp"
 #include "server/node_state.hpp"
+#include "space/footprint_release.hpp"
 #include "space/footprint_store.hpp"
 #include "space/partners.hpp"
 #include "space/secrets.hpp"
@@ -82,14 +83,27 @@ std::string check_data(const std::string& type, const nlohmann::json& data) {
 // caller may see.
 util::Result<nlohmann::json> build_response_event(NodeState& state, store::Database& db, const Caller& caller,
                                             const nlohmann::json& request_event, const space::FootprintFilter& filter,
-                                            const std::string& own_source) {
-  TRUSTPCF_ASSIGN_OR_RETURN(auto footprints, space::list_visible_footprints(db, caller.partner_id, filter, 0,
-                                                                            kMaxFootprintsPerEvent, now_seconds()));
+                                            const std::string& own_source, const std::string& origin) {
+  TRUSTPCF_ASSIGN_OR_RETURN(auto visible, space::list_visible_footprints(db, caller.partner_id, filter, 0,
+                                                                         kMaxFootprintsPerEvent, now_seconds()));
+  const std::string request_id = request_event["id"].get<std::string>();
+  TRUSTPCF_ASSIGN_OR_RETURN(auto release, space::FootprintRelease::open(db, state.config.company_id));
+  std::vector<std::pair<const space::StoredFootprint*, std::string>> footprints;  // footprint, document to send
+  for (const space::StoredFootprint& footprint : visible) {
+    TRUSTPCF_ASSIGN_OR_RETURN(space::Release decision, release.release(footprint, origin, now_seconds()));
+    if (!decision.allowed) {
+      spdlog::info("footprint withheld partner_id={} id={} reason={}", caller.partner_id, footprint.id,
+                   decision.refusal);
+      state.audit->append({0, "", caller.partner_id, "event", footprint.id, "deny", footprint.policy_id,
+                           decision.refusal});
+      continue;
+    }
+    footprints.emplace_back(&footprint, std::move(decision.document));
+  }
   nlohmann::json response_event = {{"specversion", "1.0"},
                            {"id", space::random_uuid()},
                            {"source", own_source},
                            {"time", util::format_rfc3339(util::Clock::now())}};
-  const std::string request_id = request_event["id"].get<std::string>();
   if (footprints.empty()) {
     response_event["type"] = kRequestRejected;
     response_event["data"] = {{"requestEventId", request_id},
@@ -97,9 +111,9 @@ util::Result<nlohmann::json> build_response_event(NodeState& state, store::Datab
     return response_event;
   }
   nlohmann::json pfs = nlohmann::json::array();
-  for (const space::StoredFootprint& footprint : footprints) {
-    pfs.push_back(nlohmann::json::parse(footprint.document));
-    state.audit->append({0, "", caller.partner_id, "event", footprint.id, "served", footprint.policy_id,
+  for (const auto& [footprint, document] : footprints) {
+    pfs.push_back(nlohmann::json::parse(document));
+    state.audit->append({0, "", caller.partner_id, "event", footprint->id, "served", footprint->policy_id,
                          "request " + request_id});
   }
   response_event["type"] = kRequestFulfilled;
@@ -190,7 +204,8 @@ void handle_event(NodeState& state, const httplib::Request& request, httplib::Re
 
   if (event_type == kRequestCreated && !duplicate) {
     const std::string own_source = "//" + request.get_header_value("Host") + "/3/events";
-    util::Result<nlohmann::json> response_event = build_response_event(state, **db, *caller, event, filter, own_source);
+    util::Result<nlohmann::json> response_event = build_response_event(state, **db, *caller, event, filter, own_source,
+                                                                         base_url(request));
     util::Status queued = response_event.ok() ? space::enqueue_event(**db, caller->partner_id, destination, *response_event)
                                       : response_event.status();
     if (!queued.ok()) {

@@ -7,6 +7,7 @@
 
 #include "server/api_response.hpp"
 #include "server/node_state.hpp"
+#include "space/footprint_queries.hpp"
 #include "space/footprint_store.hpp"
 #include "space/secrets.hpp"
 
@@ -112,15 +113,38 @@ void handle_list(NodeState& state, const httplib::Request& request, httplib::Res
 
   bool more = page->size() > query->limit;
   if (more) page->resize(query->limit);
+  util::Result<space::FootprintQueries*> queries = db->footprint_queries();
+  if (!queries.ok()) {
+    spdlog::error("list failed partner_id={} error={}", caller->partner_id, queries.error().message());
+    write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+    return;
+  }
+  const std::string origin = base_url(request);
+  const std::int64_t now = now_seconds();
   std::string body = "{\"data\":[";
-  for (std::size_t i = 0; i < page->size(); ++i) {
-    if (i > 0) body += ',';
-    body += (*page)[i].document;
-    state.audit->append({0, "", caller->partner_id, "list", (*page)[i].id, "served", (*page)[i].policy_id, ""});
+  std::size_t served = 0;
+  for (const space::StoredFootprint& footprint : *page) {
+    util::Result<space::Release> decision = (*queries)->release().release(footprint, origin, now);
+    if (!decision.ok()) {
+      spdlog::error("list failed partner_id={} id={} error={}", caller->partner_id, footprint.id,
+                    decision.error().message());
+      write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+      return;
+    }
+    if (!decision->allowed) {
+      spdlog::info("footprint withheld partner_id={} id={} reason={}", caller->partner_id, footprint.id,
+                   decision->refusal);
+      state.audit->append({0, "", caller->partner_id, "list", footprint.id, "deny", footprint.policy_id,
+                           decision->refusal});
+      continue;
+    }
+    if (served++ > 0) body += ',';
+    body += decision->document;
+    state.audit->append({0, "", caller->partner_id, "list", footprint.id, "served", footprint.policy_id, ""});
   }
   body += "]}";
   state.audit->append({0, "", caller->partner_id, "list", request.target, "allow", "",
-                       std::to_string(page->size()) + " footprints"});
+                       std::to_string(served) + " footprints"});
   if (more) {
     ListQuery next = *query;
     next.after_row_id = page->back().row_id;
@@ -129,17 +153,6 @@ void handle_list(NodeState& state, const httplib::Request& request, httplib::Res
   }
   response.status = 200;
   response.set_content(body, "application/json");
-}
-
-// Whether the caller's live policies would cover footprint `id` whatever it
-// contains (scope "all", or "footprint" naming it). Only then may a missing
-// footprint be reported as 404 without revealing what exists.
-util::Result<bool> policy_covers_any(store::Database& db, const std::string& partner_id, const std::string& id) {
-  TRUSTPCF_ASSIGN_OR_RETURN(auto query, db.prepare("SELECT 1 FROM space_policies WHERE partner_id = ? AND revoked_at IS NULL "
-                                                   "AND (valid_until IS NULL OR valid_until > ?) AND (scope = 'all' OR "
-                                                   "(scope = 'footprint' AND value = ?)) LIMIT 1"));
-  query.bind(1, partner_id).bind(2, now_seconds()).bind(3, space::ascii_lower(id));
-  return query.step();
 }
 
 void handle_get(NodeState& state, const httplib::Request& request, httplib::Response& response) {
@@ -153,27 +166,42 @@ void handle_get(NodeState& state, const httplib::Request& request, httplib::Resp
   }
 
   util::Result<ConnectionPool::Lease> db = state.pool->acquire();
-  if (!db.ok()) {
-    write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
-    return;
-  }
-  util::Result<std::optional<std::string>> policy = space::policy_covering(**db, caller->partner_id, id, now_seconds());
+  util::Result<space::FootprintQueries*> queries =
+      db.ok() ? db->footprint_queries() : util::Result<space::FootprintQueries*>(db.error());
+  const std::int64_t now = now_seconds();
   util::Result<std::optional<space::StoredFootprint>> footprint =
-      policy.ok() && policy->has_value() ? space::get_footprint(**db, id)
-                                         : util::Result<std::optional<space::StoredFootprint>>(std::nullopt);
-  if (!policy.ok() || !footprint.ok()) {
-    spdlog::error("get failed partner_id={} id={}", caller->partner_id, id);
+      queries.ok() ? (*queries)->get_covered(caller->partner_id, id, now)
+                   : util::Result<std::optional<space::StoredFootprint>>(queries.error());
+  if (!footprint.ok()) {
+    spdlog::error("get failed partner_id={} id={} error={}", caller->partner_id, id, footprint.error().message());
     write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
-    return;
-  }
-  if (policy->has_value() && footprint->has_value()) {
-    state.audit->append({0, "", caller->partner_id, "get", id, "served", **policy, ""});
-    response.status = 200;
-    response.set_content("{\"data\":" + (*footprint)->document + "}", "application/json");
     return;
   }
 
-  util::Result<bool> covered = policy_covers_any(**db, caller->partner_id, id);
+  if (footprint->has_value()) {
+    const std::string& policy = (*footprint)->policy_id;
+    util::Result<space::Release> decision = (*queries)->release().release(**footprint, base_url(request), now);
+    if (!decision.ok()) {
+      spdlog::error("get failed partner_id={} id={} error={}", caller->partner_id, id, decision.error().message());
+      write_api_error(response, ApiError::kInternalError, "the footprint store is unavailable");
+      return;
+    }
+    if (!decision->allowed) {
+      spdlog::info("get denied partner_id={} id={} reason={}", caller->partner_id, id, decision->refusal);
+      state.audit->append({0, "", caller->partner_id, "get", id, "deny", policy, decision->refusal});
+      write_api_error(response, ApiError::kAccessDenied,
+                      "footprint " + id + " came from another company whose usage terms do not allow passing it on");
+      return;
+    }
+    state.audit->append({0, "", caller->partner_id, "get", id, "served", policy, ""});
+    response.status = 200;
+    response.set_content("{\"data\":" + decision->document + "}", "application/json");
+    return;
+  }
+
+  // Only a policy that would cover the id whatever the footprint contains
+  // may report it missing, so that no response reveals what exists.
+  util::Result<bool> covered = (*queries)->covers_any(caller->partner_id, id, now);
   if (covered.ok() && *covered) {
     state.audit->append({0, "", caller->partner_id, "get", id, "deny", "", "not found"});
     write_api_error(response, ApiError::kNotFound, "footprint " + id + " was not found");

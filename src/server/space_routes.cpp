@@ -7,6 +7,7 @@
 #include "server/node_state.hpp"
 #include "space/catalog.hpp"
 #include "space/contracts.hpp"
+#include "space/usage_terms.hpp"
 
 namespace trustpcf::server {
 
@@ -72,6 +73,14 @@ void handle_contract_list(NodeState& state, const httplib::Request& request, htt
 }  // namespace
 
 void register_space_routes(NodeState& state) {
+  // The schema of the usage-terms extension the node adds to the footprints
+  // it serves. It needs no token because the Data Model Extensions
+  // specification requires a publicly accessible schema.
+  state.http->Get(space::kUsageTermsSchemaPath, [](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Cache-Control", "max-age=86400");
+    response.status = 200;
+    response.set_content(space::usage_terms_schema().dump(2), "application/schema+json");
+  });
   state.http->Get("/space/catalog", [&state](const httplib::Request& request, httplib::Response& response) {
     handle_catalog(state, request, response);
   });

@@ -35,25 +35,35 @@ AuditLog::~AuditLog() {
 
 void AuditLog::append(AuditRecord record) {
   if (record.at.empty()) record.at = util::format_rfc3339(util::Clock::now());
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.push_back(std::move(record));
     ++queued_count_;
+    // Only an idle writer needs a wake-up; a busy or lingering one takes
+    // the record with its next batch.
+    wake = writer_idle_;
+    writer_idle_ = false;
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void AuditLog::flush() {
   std::unique_lock<std::mutex> lock(mutex_);
   const std::uint64_t target = queued_count_;
+  flushing_ = true;
+  wake_.notify_one();
   written_.wait(lock, [&] { return written_count_ >= target; });
+  flushing_ = false;
 }
 
 void AuditLog::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
+    writer_idle_ = queue_.empty();
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty() && stopping_) return;
+    writer_idle_ = false;
     std::vector<AuditRecord> batch(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
     queue_.clear();
     lock.unlock();
@@ -66,6 +76,7 @@ void AuditLog::run() {
     lock.lock();
     written_count_ += batch.size();
     written_.notify_all();
+    wake_.wait_for(lock, kAuditBatchLinger, [&] { return stopping_ || flushing_; });
   }
 }
 

@@ -4,6 +4,7 @@
 // (action and target), the decision, which usage policy allowed it, when.
 // SQLite triggers reject UPDATE and DELETE on the table.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -32,6 +33,12 @@ struct AuditRecord {
 
   nlohmann::json to_json() const;
 };
+
+// After writing a batch, the writer waits this long before it takes the
+// next one (unless flushed or stopped), so that under load one transaction
+// and one disk sync carry many records. It bounds how stale `audit list` is
+// while the node serves.
+inline constexpr std::chrono::milliseconds kAuditBatchLinger{20};
 
 // Writes records on a background thread in batches, one transaction per
 // batch, so that request threads never wait for a disk sync.
@@ -64,6 +71,8 @@ class AuditLog {
   std::uint64_t queued_count_ = 0;
   std::uint64_t written_count_ = 0;
   bool stopping_ = false;
+  bool flushing_ = false;  // a flush() waits, so the writer skips its linger
+  bool writer_idle_ = true;  // the writer waits for records; append() wakes it
   std::thread writer_;
 };
 

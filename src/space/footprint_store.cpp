@@ -4,8 +4,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "space/footprint_store_sql.hpp"
 #include "space/footprint_validation.hpp"
 #include "space/schema.hpp"
+#include "space/usage_terms.hpp"
 #include "util/time.hpp"
 
 namespace trustpcf::space {
@@ -19,20 +21,6 @@ namespace {
 // the end of its reference period.
 constexpr int kDefaultValidityYears = 3;
 
-// SQL that yields the id of a live usage policy of partner :partner covering
-// the footprint row `f` at time :now (Unix seconds). SQLite numbers each named
-// parameter at its first appearance, so :partner is 1 and :now is 2 wherever
-// this text starts a statement's parameters.
-constexpr const char* kPolicyCoveringSql = R"sql(
-  (SELECT p.id FROM space_policies p
-   WHERE p.partner_id = :partner AND p.revoked_at IS NULL
-     AND (p.valid_until IS NULL OR p.valid_until > :now)
-     AND (p.scope = 'all'
-          OR (p.scope = 'footprint' AND p.value = f.pf_id)
-          OR (p.scope = 'product' AND EXISTS (
-                SELECT 1 FROM space_footprint_keys k
-                WHERE k.row_id = f.row_id AND k.kind = 'productId' AND k.value = lower(p.value))))
-   ORDER BY p.created_at LIMIT 1))sql";
 
 std::int64_t to_unix(util::Clock::time_point time) {
   return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
@@ -160,6 +148,17 @@ util::Status write_row(store::Database& db, const FootprintRow& row, std::option
   return {};
 }
 
+// Records how a newly stored footprint version came to the node. Without
+// --own or terms, any earlier record goes, so the companyIds rule of
+// FootprintRelease decides.
+util::Status record_origin(store::Database& db, const std::string& id, bool own,
+                           const std::optional<UsageTerms>& terms) {
+  if (own || terms) return record_footprint_terms(db, id, own, own ? std::nullopt : terms);
+  TRUSTPCF_ASSIGN_OR_RETURN(auto forget, db.prepare("DELETE FROM space_footprint_terms WHERE pf_id = ?"));
+  forget.bind(1, id);
+  return forget.run();
+}
+
 }  // namespace
 
 util::Result<std::vector<nlohmann::json>> footprints_from_json(const nlohmann::json& document) {
@@ -176,14 +175,19 @@ util::Result<std::vector<nlohmann::json>> footprints_from_json(const nlohmann::j
                     document.type_name());
 }
 
-util::Result<ImportSummary> import_footprints(store::Database& db, const std::vector<nlohmann::json>& footprints) {
+util::Result<ImportSummary> import_footprints(store::Database& db, const std::vector<nlohmann::json>& footprints,
+                                              const ImportOptions& options) {
   TRUSTPCF_RETURN_IF_ERROR(ensure_space_schema(db));
   std::vector<FootprintRow> rows;
+  std::vector<std::optional<UsageTerms>> terms;
   rows.reserve(footprints.size());
   for (std::size_t i = 0; i < footprints.size(); ++i) {
     util::Status valid = validate_footprint(footprints[i]);
     if (!valid.ok()) return valid.error().with_context(fmt::format("item {} of {}", i + 1, footprints.size()));
     rows.push_back(index_footprint(footprints[i]));
+    util::Result<std::optional<UsageTerms>> received = received_terms_from_footprint(footprints[i]);
+    if (!received.ok()) return received.error().with_context(fmt::format("item {} of {}", i + 1, footprints.size()));
+    terms.push_back(std::move(*received));
   }
 
   const std::int64_t now = to_unix(util::Clock::now());
@@ -191,13 +195,15 @@ util::Result<ImportSummary> import_footprints(store::Database& db, const std::ve
   TRUSTPCF_ASSIGN_OR_RETURN(auto transaction, store::Transaction::begin(db));
   TRUSTPCF_ASSIGN_OR_RETURN(auto existing, db.prepare("SELECT row_id, version, updated_text, document "
                                                       "FROM space_footprints WHERE pf_id = ?"));
-  for (const FootprintRow& row : rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const FootprintRow& row = rows[i];
     summary.ids.push_back(row.id);
     existing.reset();
     existing.bind(1, row.id);
     TRUSTPCF_ASSIGN_OR_RETURN(bool found, existing.step());
     if (!found) {
       TRUSTPCF_RETURN_IF_ERROR(write_row(db, row, std::nullopt, now));
+      TRUSTPCF_RETURN_IF_ERROR(record_origin(db, row.id, options.own, terms[i]));
       ++summary.added;
       continue;
     }
@@ -208,6 +214,7 @@ util::Result<ImportSummary> import_footprints(store::Database& db, const std::ve
       continue;
     }
     TRUSTPCF_RETURN_IF_ERROR(write_row(db, row, row_id, now));
+    TRUSTPCF_RETURN_IF_ERROR(record_origin(db, row.id, options.own, terms[i]));
     ++summary.replaced;
   }
   TRUSTPCF_RETURN_IF_ERROR(transaction.commit());

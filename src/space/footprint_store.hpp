@@ -30,10 +30,20 @@ struct ImportSummary {
 // or a ListFootprints response {"data": [...]}. Errors: kInvalidInput.
 util::Result<std::vector<nlohmann::json>> footprints_from_json(const nlohmann::json& document);
 
+struct ImportOptions {
+  // The footprints are the data owner's own, made by another tool, even
+  // where their companyIds do not name the node's company id.
+  bool own = false;
+};
+
 // Validates every footprint, then stores all of them in one transaction (all
-// or none). Errors: kInvalidInput naming the footprint and property; kStorage.
+// or none). For each footprint added or replaced it records its origin:
+// own (options.own), else the usage terms of its usage-terms extension, if
+// any (space/usage_terms.hpp). Errors: kInvalidInput naming the footprint and
+// property or a malformed usage-terms extension; kStorage.
 util::Result<ImportSummary> import_footprints(store::Database& db,
-                                              const std::vector<nlohmann::json>& footprints);
+                                              const std::vector<nlohmann::json>& footprints,
+                                              const ImportOptions& options = {});
 
 struct StoredFootprint {
   std::int64_t row_id = 0;

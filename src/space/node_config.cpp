@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "crypto/keystore.hpp"
 #include "space/secrets.hpp"
 #include "space/tls_certificate.hpp"
 #include "util/files.hpp"
@@ -63,6 +64,12 @@ util::Result<NodeConfig> init_node(const std::filesystem::path& home, const Init
   TRUSTPCF_RETURN_IF_ERROR(util::ensure_directory(home / "keys", 0700));
   std::string token_key = random_token(kTokenKeyBytes);
   TRUSTPCF_RETURN_IF_ERROR(util::write_file_atomic(home / kTokenKeyFileName, token_key + "\n", 0600));
+  crypto::KeyStore keys(home);
+  if (options.force) {
+    std::error_code ignored;
+    std::filesystem::remove(keys.folder() / (std::string(kNodeSigningKeyName) + crypto::kKeyFileExtension), ignored);
+  }
+  TRUSTPCF_RETURN_IF_ERROR(load_or_create_node_key(home).status());
 
   nlohmann::json document = {
       {"name", config.name},
@@ -108,6 +115,15 @@ util::Result<std::string> load_token_key(const std::filesystem::path& home) {
                       (home / kTokenKeyFileName).string(), key.size(), kTokenKeyBytes);
   }
   return key;
+}
+
+util::Result<crypto::Ed25519KeyPair> load_or_create_node_key(const std::filesystem::path& home) {
+  crypto::KeyStore keys(home);
+  util::Result<crypto::Ed25519KeyPair> key = keys.load(kNodeSigningKeyName);
+  if (key.ok() || key.error().code() != ErrorCode::kNotFound) return key;
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::StoredKeyInfo created, keys.create(kNodeSigningKeyName));
+  spdlog::info("node signing key created path={}", created.path.string());
+  return keys.load(kNodeSigningKeyName);
 }
 
 }  // namespace trustpcf::space

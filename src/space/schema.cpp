@@ -1,5 +1,7 @@
 #include "space/schema.hpp"
 
+#include "space/usage_terms.hpp"
+
 namespace trustpcf::space {
 
 namespace {
@@ -115,7 +117,8 @@ CREATE INDEX space_outbox_due ON space_outbox(state, next_attempt_ms);
 }  // namespace
 
 util::Status ensure_space_schema(store::Database& db) {
-  return db.ensure_schema("space", 1, kSchemaV1);
+  TRUSTPCF_RETURN_IF_ERROR(db.ensure_schema("space", 1, kSchemaV1));
+  return ensure_usage_terms_schema(db);
 }
 
 }  // namespace trustpcf::space

@@ -26,8 +26,9 @@ struct PolicyGrant {
   std::string value;    // product id URN or footprint id; empty for kAll
   std::string purpose;  // e.g. "PCF calculation", "reporting"
   std::optional<std::int64_t> valid_until;  // Unix seconds, exclusive
-  // NOTE: recorded and shown, but no route passes footprints on yet, so
-  // nothing enforces it.
+  // The partner may pass the footprints on. It travels to the partner as
+  // reshareAllowed in the usage-terms extension (space/usage_terms.hpp),
+  // and the partner's node enforces it.
   bool reshare = false;
 };
 

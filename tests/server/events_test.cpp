@@ -42,7 +42,8 @@ class EventsTest : public ::testing::Test {
     examples_ = shared_dir() / "pact/v3/examples";
     if (!std::filesystem::exists(examples_)) GTEST_SKIP() << "reference data " << examples_ << " is absent";
     ASSERT_TRUE(space::import_footprints(owner_.db(), {read_example(examples_, "example-1.json"),
-                                                       read_example(examples_, "example-3.json")})
+                                                       read_example(examples_, "example-3.json")},
+                                         {.own = true})
                     .ok());
     // The requester registers the owner, so that the owner can fetch a token
     // from the requester's node to deliver the response.
@@ -109,6 +110,27 @@ TEST_F(EventsTest, RequestIsFulfilledAtRequesterNode) {
   auto [status, output] = validate_against_openapi({event.dump()}, work.path());
   if (status == kSchemaCheckSkipped) GTEST_SKIP() << output;
   EXPECT_EQ(status, 0) << output;
+}
+
+TEST_F(EventsTest, ResponseWithholdsFootprintWithoutTerms) {
+  // Example 4 (same product as example 3) came from another company without
+  // usage terms, so the owner may not pass it on.
+  ASSERT_TRUE(space::import_footprints(owner_.db(), {read_example(examples_, "example-4.json")}).ok());
+  std::string token = start_owner();
+  auto data = nlohmann::json{{"productId", {"urn:gtin:5268596541023"}}};
+  auto response = post(token, request_event("request-4", requester_.url(), data).dump());
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+
+  const std::string fulfilled = "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3";
+  ASSERT_EQ(wait_for_received(requester_, fulfilled, 1, std::chrono::seconds(20)), 1);
+  auto query = requester_.db().prepare("SELECT body FROM space_received_events WHERE type = ?").value();
+  query.bind(1, fulfilled);
+  ASSERT_TRUE(query.step().value());
+  auto event = nlohmann::json::parse(query.column_text(0));
+  ASSERT_EQ(event["data"]["pfs"].size(), 1u);
+  EXPECT_EQ(event["data"]["pfs"][0]["id"], kExample3);
+  EXPECT_EQ(event["data"]["pfs"][0]["extensions"].size(), 1u) << "the usage terms travel with the footprint";
 }
 
 TEST_F(EventsTest, RequestWithoutMatchIsRejectedAtRequesterNode) {

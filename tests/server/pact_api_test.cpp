@@ -43,7 +43,7 @@ class PactApiTest : public ::testing::Test {
     predecessor.erase("precedingPfIds");
     predecessor["status"] = "Deprecated";
     footprints.push_back(predecessor);
-    ASSERT_TRUE(space::import_footprints(node_.db(), footprints).ok());
+    ASSERT_TRUE(space::import_footprints(node_.db(), footprints, {.own = true}).ok());
 
     all_ = space::add_partner(node_.db(), "all-access", "https://127.0.0.1:1").value();
     none_ = space::add_partner(node_.db(), "no-access", "https://127.0.0.1:2").value();
@@ -148,7 +148,8 @@ TEST_F(PactApiTest, ExpiredTokenIs401TokenExpired) {
 
 TEST_F(PactApiTest, TokenOfAnotherNodeIsInvalid) {
   TestNode other("other");
-  space::AccessTokenIssuer foreign(space::load_token_key(other.home()).value(), "urn:pact:company:owner");
+  space::AccessTokenIssuer foreign(space::load_or_create_node_key(other.home()).value(),
+                                   space::load_token_key(other.home()).value(), "urn:pact:company:owner");
   std::string token = foreign.issue(all_.partner.id, all_.partner.client_id, std::chrono::system_clock::now());
   expect_error_body(node_.get("/3/footprints", token), 401, "BadRequest");
 }

@@ -29,7 +29,7 @@ class SovereigntyTest : public ::testing::Test {
     for (const char* name : {"example-1.json", "example-2.json", "example-3.json", "example-4.json"}) {
       footprints.push_back(read_example(examples, name));
     }
-    ASSERT_TRUE(space::import_footprints(node_.db(), footprints).ok());
+    ASSERT_TRUE(space::import_footprints(node_.db(), footprints, {.own = true}).ok());
     alpha_ = space::add_partner(node_.db(), "alpha", "https://127.0.0.1:1").value();
     beta_ = space::add_partner(node_.db(), "beta", "https://127.0.0.1:2").value();
     stranger_ = space::add_partner(node_.db(), "stranger", "https://127.0.0.1:3").value();
