@@ -10,6 +10,9 @@
 #include "lca/entity_store.hpp"
 #include "proof/evidence_sd.hpp"
 #include "proof/evidence_store.hpp"
+#include "proof/supplier_footprint.hpp"
+#include "proof/verify.hpp"
+#include "tlog/note.hpp"
 #include "util/files.hpp"
 
 namespace trustpcf::cli {
@@ -21,6 +24,7 @@ struct EvidenceOptions {
   std::string format = "auto";
   std::string batch;
   std::string database;
+  std::vector<std::string> trust;
   bool json = false;
 };
 
@@ -84,9 +88,78 @@ util::Status add_evidence(Context& context, const EvidenceOptions& options) {
   return util::Status();
 }
 
+// Resolves a --trust value as `verify` does: a did:key, a C2SP note verifier
+// key (NAME+HASH+KEY) or the name of a key in this node's keystore.
+util::Result<crypto::Ed25519PublicKey> trusted_key(Context& context, const std::string& value) {
+  if (value.rfind(crypto::kDidKeyPrefix, 0) == 0) return crypto::resolve_did_key(value);
+  if (value.find('+') != std::string::npos) {
+    TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteVerifier verifier, tlog::NoteVerifier::parse(value));
+    return crypto::Ed25519PublicKey::from_bytes(
+        crypto::Bytes(verifier.public_key().begin(), verifier.public_key().end()));
+  }
+  TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
+  crypto::KeyStore keys(home);
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::StoredKeyInfo info, keys.info(value));
+  return info.public_key;
+}
+
+nlohmann::json supplier_json(const proof::SupplierFootprintSummary& summary) {
+  nlohmann::json out = {{"footprintDigest", summary.footprint_digest},
+                        {"footprintId", summary.footprint_id},
+                        {"companyName", summary.company_name},
+                        {"productIds", summary.product_ids},
+                        {"productName", summary.product_name},
+                        {"declaredUnitOfMeasurement", summary.declared_unit},
+                        {"declaredUnitAmount", summary.declared_unit_amount},
+                        {"pcfExcludingBiogenicUptake", summary.pcf_excluding_biogenic_uptake},
+                        {"primaryDataShare", summary.primary_data_share ? nlohmann::json(*summary.primary_data_share)
+                                                                        : nlohmann::json()},
+                        {"certified", summary.certified},
+                        {"origin", summary.origin},
+                        {"addedAt", summary.added_at}};
+  return out;
+}
+
+// Verifies a received proof bundle (without recomputation: the supplier's
+// database is not in this store) and stores it as a supplier footprint.
+util::Status add_supplier_footprint(Context& context, const EvidenceOptions& options) {
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::read_bundle(options.file));
+  proof::VerifyOptions verify_options;
+  for (const std::string& value : options.trust) {
+    auto key = trusted_key(context, value);
+    if (!key.ok()) return key.error().with_context("--trust " + value);
+    verify_options.trusted.push_back(*key);
+  }
+  proof::VerifyReport report = proof::verify_bundle(bundle, verify_options);
+
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  auto stored = proof::store_supplier_footprint(*db, bundle, options.file, report);
+  if (!stored.ok()) return stored.error().with_context(options.file);
+  if (options.json) {
+    nlohmann::json out = supplier_json(stored->summary);
+    out["added"] = stored->added;
+    out["verification"] = report.to_json();
+    std::cout << out.dump(2) << "\n";
+    return util::Status();
+  }
+  for (const proof::LinkResult& link : report.links) {
+    std::cout << (link.passed ? "PASS  " : "-     ") << proof::link_name(link.link);
+    if (!link.passed) std::cout << " (not present: " << link.reason << ")";
+    std::cout << "\n";
+  }
+  const proof::SupplierFootprintSummary& summary = stored->summary;
+  std::cout << (stored->added ? "added" : "already stored") << " supplier footprint " << summary.footprint_digest
+            << "\n"
+            << "footprint: " << summary.footprint_id << " of " << summary.company_name << "\n"
+            << "pcfExcludingBiogenicUptake: " << summary.pcf_excluding_biogenic_uptake << " kg CO2e per "
+            << summary.declared_unit_amount << " " << summary.declared_unit << "\n";
+  return util::Status();
+}
+
 util::Status list_evidence(Context& context, bool json) {
   TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
   TRUSTPCF_ASSIGN_OR_RETURN(auto batches, proof::list_batches(*db));
+  TRUSTPCF_ASSIGN_OR_RETURN(auto suppliers, proof::list_supplier_footprints(*db));
   if (json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& batch : batches) {
@@ -96,12 +169,19 @@ util::Status list_evidence(Context& context, bool json) {
                       {"origin", batch.origin},
                       {"addedAt", batch.added_at}});
     }
-    std::cout << nlohmann::json{{"batches", list}}.dump(2) << "\n";
+    nlohmann::json supplier_list = nlohmann::json::array();
+    for (const auto& summary : suppliers) supplier_list.push_back(supplier_json(summary));
+    std::cout << nlohmann::json{{"batches", list}, {"supplierFootprints", supplier_list}}.dump(2) << "\n";
     return util::Status();
   }
   for (const auto& batch : batches) {
-    std::cout << batch.batch_id << "  " << batch.record_count << " records  " << batch.source
+    std::cout << "batch     " << batch.batch_id << "  " << batch.record_count << " records  " << batch.source
               << "  " << batch.origin << "\n";
+  }
+  for (const auto& summary : suppliers) {
+    std::cout << "footprint " << summary.footprint_digest << "  " << summary.pcf_excluding_biogenic_uptake
+              << " kg CO2e per " << summary.declared_unit_amount << " " << summary.declared_unit << "  "
+              << summary.company_name << "  " << summary.origin << "\n";
   }
   return util::Status();
 }
@@ -155,7 +235,20 @@ void add_evidence_commands(CLI::App& app, Context& context) {
   add->add_flag("--json", options->json, "Print the batch commitment as JSON");
   add->callback(run(context, [&context, options] { return add_evidence(context, *options); }));
 
-  CLI::App* list = evidence->add_subcommand("list", "List the stored evidence batches");
+  CLI::App* add_footprint = evidence->add_subcommand(
+      "add-footprint",
+      "Verify a supplier's proof bundle and store it as a supplier footprint (see `footprint compute "
+      "--supplier-footprint`)");
+  add_footprint->add_option("BUNDLE", options->file, "Proof bundle file (a PACT footprint with the bundle extension)")
+      ->required();
+  add_footprint->add_option("--trust", options->trust,
+                            "Trusted credential issuer or log key (did:key, note verifier key or key name), "
+                            "repeatable; needed when the bundle is certified or published");
+  add_footprint->add_flag("--json", options->json, "Print the stored footprint and the verification as JSON");
+  add_footprint->callback(
+      run(context, [&context, options] { return add_supplier_footprint(context, *options); }));
+
+  CLI::App* list = evidence->add_subcommand("list", "List the stored evidence batches and supplier footprints");
   list->add_flag("--json", options->json, "Print JSON");
   list->callback(run(context, [&context, options] { return list_evidence(context, options->json); }));
 

@@ -13,12 +13,15 @@
 #include "cli/footprint_output.hpp"
 #include "crypto/keystore.hpp"
 #include "proof/engine_link.hpp"
+#include "proof/evidence_computation.hpp"
+#include "proof/evidence_store.hpp"
 #include "proof/make_bundle.hpp"
 #include "lca/entity_store.hpp"
 #include "lca/tree.hpp"
 #include "pcf/footprint_json.hpp"
 #include "space/node_config.hpp"
 #include "util/files.hpp"
+#include "util/numbers.hpp"
 #include "util/time.hpp"
 
 namespace trustpcf::cli {
@@ -47,6 +50,9 @@ struct ComputeOptions {
   std::string comment;
   int depth = lca::kDefaultTreeDepth;
   double cutoff_percent = 1.0;
+  std::vector<std::string> evidence;             // batch ids or prefixes
+  std::vector<std::string> supplier_footprints;  // ID or ID=FLOW
+  std::string disclose = "all";
 };
 
 void add_calculation_options(CLI::App* command, ComputeOptions& options) {
@@ -62,6 +68,14 @@ void add_calculation_options(CLI::App* command, ComputeOptions& options) {
       ->capture_default_str();
   command->add_option("--method", options.method, "ipcc-ar6-gwp100 or ipcc-ar5-gwp100")->capture_default_str();
   command->add_flag("--json", options.json, "Print the result as JSON (see docs/cli.md)");
+  command->add_option("--evidence", options.evidence,
+                      "Evidence batch (id or a prefix of 8+ hex digits), repeatable: its records replace the "
+                      "matching exchanges of the process with measured quantities per produced unit "
+                      "(see docs/evidence.md)");
+  command->add_option("--supplier-footprint", options.supplier_footprints,
+                      "Supplier footprint ID[=FLOW] (footprint digest or a prefix of 8+ hex digits), repeatable: "
+                      "replaces the provider of the product input FLOW, by default the input named by the "
+                      "footprint's productIds");
 }
 
 // Turns the command-line options into a footprint request on `database`.
@@ -122,12 +136,69 @@ util::Result<Loaded> load(Context& context, const ComputeOptions& options) {
   return loaded;
 }
 
+// The evidence batches and supplier footprints named on the command line.
+struct ForegroundInputs {
+  std::vector<proof::EvidenceBatch> batches;
+  std::vector<proof::SupplierChoice> suppliers;
+  bool empty() const { return batches.empty() && suppliers.empty(); }
+};
+
+util::Result<ForegroundInputs> load_foreground_inputs(Context& context, const ComputeOptions& options) {
+  ForegroundInputs inputs;
+  if (options.evidence.empty() && options.supplier_footprints.empty()) return inputs;
+  TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+  for (const std::string& id : options.evidence) {
+    auto batch = proof::load_batch(*db, id);
+    if (!batch.ok()) return batch.error().with_context("--evidence " + id);
+    inputs.batches.push_back(std::move(batch).value());
+  }
+  for (const std::string& value : options.supplier_footprints) {
+    std::size_t equals = value.find('=');
+    std::string id = value.substr(0, equals);
+    std::string flow = equals == std::string::npos ? std::string() : value.substr(equals + 1);
+    auto stored = proof::load_supplier_footprint(*db, id);
+    if (!stored.ok()) return stored.error().with_context("--supplier-footprint " + value);
+    inputs.suppliers.push_back({stored->summary, flow});
+  }
+  return inputs;
+}
+
+// The calculation, from evidence when any is given.
+struct Computed {
+  std::shared_ptr<const lca::Database> database;
+  pcf::FootprintRequest request;
+  pcf::FootprintComputation computation;
+  std::optional<proof::EvidenceComputation> evidence;
+};
+
+util::Result<Computed> compute(Context& context, const ComputeOptions& options, Loaded& loaded,
+                               pcf::FootprintRequest request) {
+  TRUSTPCF_ASSIGN_OR_RETURN(ForegroundInputs inputs, load_foreground_inputs(context, options));
+  Computed computed;
+  if (inputs.empty()) {
+    lca::CalculationCache cache;
+    TRUSTPCF_ASSIGN_OR_RETURN(computed.computation, pcf::compute_footprint(loaded.database, request, &cache));
+    computed.database = std::make_shared<const lca::Database>(std::move(loaded.database));
+    computed.request = std::move(request);
+    return computed;
+  }
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::EvidenceComputation evidence,
+                            proof::compute_with_evidence(loaded.database, std::move(request), inputs.batches,
+                                                         inputs.suppliers));
+  computed.database = evidence.database;
+  computed.request = evidence.request;
+  computed.computation = evidence.computation;
+  computed.evidence = std::move(evidence);
+  return computed;
+}
+
 // Writes the proof bundle of a computation: the footprint and its
 // calculation receipt, signed with the node key `options.key` (created on
 // first use).
-util::Status write_calculation_bundle(Context& context, const ComputeOptions& options,
-                                      const pcf::FootprintRequest& request,
-                                      const pcf::FootprintComputation& computation, const std::string& digest) {
+util::Status write_calculation_bundle(Context& context, const ComputeOptions& options, const Computed& computed,
+                                      const std::string& digest) {
+  const pcf::FootprintRequest& request = computed.request;
+  const pcf::FootprintComputation& computation = computed.computation;
   TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
   crypto::KeyStore keys(home);
   auto key = keys.load(options.key);
@@ -140,8 +211,41 @@ util::Status write_calculation_bundle(Context& context, const ComputeOptions& op
 
   nlohmann::json footprint = pcf::to_json(computation.built.footprint);
   proof::ReceiptInputs inputs = proof::receipt_inputs(request, computation, digest);
-  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::make_bundle(footprint, inputs, {}, *key));
+  std::vector<proof::UsedEvidence> used;
+  if (computed.evidence) {
+    proof::add_foreground_to_receipt(*computed.evidence, inputs);
+    TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
+    for (const std::string& id : computed.evidence->batch_ids) {
+      TRUSTPCF_ASSIGN_OR_RETURN(proof::EvidenceBatch batch, proof::load_batch(*db, id));
+      std::vector<std::uint64_t> disclosed;
+      if (options.disclose == "all") {
+        for (std::uint64_t i = 0; i < batch.records.size(); ++i) disclosed.push_back(i);
+      }
+      used.push_back({std::move(batch), std::move(disclosed)});
+    }
+  }
+  TRUSTPCF_ASSIGN_OR_RETURN(proof::Bundle bundle, proof::make_bundle(footprint, inputs, used, *key));
   return proof::write_bundle(*options.bundle, bundle);
+}
+
+// Prints which exchanges evidence replaced and which supplier footprints were linked.
+void print_foreground(std::ostream& out, const proof::EvidenceComputation& evidence) {
+  if (evidence.evidence) {
+    out << "evidence: " << evidence.batch_ids.size() << " batch(es), production "
+        << util::format_decimal(evidence.evidence->produced_amount) << " from " << evidence.evidence->period_start
+        << " to " << evidence.evidence->period_end << "\n";
+    for (const proof::ReplacedExchange& item : evidence.evidence->replaced) {
+      out << "  " << item.flow_name << ": " << util::format_decimal(item.original_amount) << " -> "
+          << util::format_decimal(item.measured_amount) << " " << item.unit << " (" << item.record_digests.size()
+          << " records)\n";
+    }
+  }
+  for (const proof::LinkedSupplierFootprint& supplier : evidence.suppliers) {
+    out << "supplier: " << supplier.flow_name << " from " << supplier.process_name << ", "
+        << util::format_decimal(supplier.co2e_per_unit) << " kg CO2e per " << supplier.unit << "\n";
+  }
+  const auto& share = evidence.computation.built.footprint.pcf.primary_data_share;
+  if (share) out << "primaryDataShare: " << *share << " %\n";
 }
 
 util::Status compute_command(Context& context, const ComputeOptions& options) {
@@ -150,27 +254,30 @@ util::Status compute_command(Context& context, const ComputeOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(pcf::FootprintRequest request,
                             make_request(context, loaded.database, loaded.info, options, true));
 
-  lca::CalculationCache cache;
-  TRUSTPCF_ASSIGN_OR_RETURN(pcf::FootprintComputation computation,
-                            pcf::compute_footprint(loaded.database, request, &cache));
+  TRUSTPCF_ASSIGN_OR_RETURN(Computed computed, compute(context, options, loaded, std::move(request)));
+  const lca::Database& database = *computed.database;
+  const pcf::FootprintComputation& computation = computed.computation;
 
   if (options.out) {
     TRUSTPCF_RETURN_IF_ERROR(
         util::write_file_atomic(*options.out, pcf::write_product_footprint(computation.built.footprint)));
   }
   if (options.inventory_out) {
-    std::string inventory = inventory_json(loaded.database, computation).dump(2) + "\n";
+    std::string inventory = inventory_json(database, computation).dump(2) + "\n";
     TRUSTPCF_RETURN_IF_ERROR(util::write_file_atomic(*options.inventory_out, inventory));
   }
 
   if (options.bundle) {
-    TRUSTPCF_RETURN_IF_ERROR(write_calculation_bundle(context, options, request, computation, loaded.info.digest));
+    TRUSTPCF_RETURN_IF_ERROR(write_calculation_bundle(context, options, computed, loaded.info.digest));
   }
 
   if (options.json) {
-    std::cout << summary_json(loaded.database, loaded.info, request, computation).dump(2) << "\n";
+    nlohmann::json summary = summary_json(database, loaded.info, computed.request, computation);
+    if (computed.evidence) summary["foreground"] = computed.evidence->foreground_definition();
+    std::cout << summary.dump(2) << "\n";
   } else {
-    print_summary(std::cout, loaded.database, loaded.info, request, computation);
+    print_summary(std::cout, database, loaded.info, computed.request, computation);
+    if (computed.evidence) print_foreground(std::cout, *computed.evidence);
     if (options.out) std::cout << "footprint written to " << *options.out << "\n";
     if (options.inventory_out) std::cout << "inventory written to " << *options.inventory_out << "\n";
     if (options.bundle) {
@@ -187,9 +294,9 @@ util::Status tree_command(Context& context, const ComputeOptions& options) {
   TRUSTPCF_ASSIGN_OR_RETURN(pcf::FootprintRequest request,
                             make_request(context, loaded.database, loaded.info, options, false));
 
-  lca::CalculationCache cache;
-  TRUSTPCF_ASSIGN_OR_RETURN(pcf::FootprintComputation computation,
-                            pcf::compute_footprint(loaded.database, request, &cache));
+  TRUSTPCF_ASSIGN_OR_RETURN(Computed computed, compute(context, options, loaded, std::move(request)));
+  const lca::Database& database = *computed.database;
+  const pcf::FootprintComputation& computation = computed.computation;
   lca::TreeOptions tree_options;
   tree_options.max_depth = options.depth;
   tree_options.cutoff_percent = options.cutoff_percent;
@@ -197,9 +304,9 @@ util::Status tree_command(Context& context, const ComputeOptions& options) {
                             lca::build_upstream_tree(computation.result, computation.factors, tree_options));
 
   if (options.json) {
-    std::cout << tree_json(loaded.database, computation, tree).dump(2) << "\n";
+    std::cout << tree_json(database, computation, tree).dump(2) << "\n";
   } else {
-    print_tree(std::cout, loaded.database, computation, tree);
+    print_tree(std::cout, database, computation, tree);
   }
   return {};
 }
@@ -238,6 +345,10 @@ void add_footprint_commands(CLI::App& app, Context& context) {
   compute->add_option("--product-id", compute_options.product_ids,
                       "Further product id URN, repeatable (urn:uuid:<flow id> is always included)");
   compute->add_option("--comment", compute_options.comment, "Comment written in the footprint");
+  compute->add_option("--disclose", compute_options.disclose,
+                      "Evidence records disclosed in the bundle: all, or none (only the batch commitments)")
+      ->check(CLI::IsMember({"all", "none"}))
+      ->capture_default_str();
   compute->callback(run(context, [&context] { return compute_command(context, compute_options); }));
 
   CLI::App* tree = footprint->add_subcommand(

@@ -7,6 +7,7 @@
 #include "lca/characterization_tables.hpp"
 #include "lca/entity_store.hpp"
 #include "pcf/footprint_json.hpp"
+#include "proof/evidence_computation.hpp"
 
 namespace trustpcf::proof {
 
@@ -47,9 +48,13 @@ ReceiptInputs receipt_inputs(const pcf::FootprintRequest& request, const pcf::Fo
 
 util::Result<nlohmann::json> EngineRecomputer::recompute(const nlohmann::json& receipt_predicate) {
   const nlohmann::json* request_json = nullptr;
+  const nlohmann::json* foreground = nullptr;
   if (auto system = receipt_predicate.find("productSystem"); system != receipt_predicate.end() && system->is_object()) {
     if (auto definition = system->find("definition"); definition != system->end() && definition->is_object()) {
       if (auto request = definition->find("request"); request != definition->end()) request_json = &*request;
+      if (auto found = definition->find("foreground"); found != definition->end() && found->is_object()) {
+        foreground = &*found;
+      }
     }
   }
   if (request_json == nullptr) {
@@ -83,6 +88,11 @@ util::Result<nlohmann::json> EngineRecomputer::recompute(const nlohmann::json& r
   }
 
   TRUSTPCF_ASSIGN_OR_RETURN(lca::Database database, lca::load_database(db_, stored->digest));
+  if (foreground != nullptr) {
+    TRUSTPCF_ASSIGN_OR_RETURN(EvidenceComputation repeated,
+                              recompute_with_evidence(db_, database, request, *foreground));
+    return pcf::to_json(repeated.computation.built.footprint);
+  }
   lca::CalculationCache cache;
   TRUSTPCF_ASSIGN_OR_RETURN(pcf::FootprintComputation computation, pcf::compute_footprint(database, request, &cache));
   return pcf::to_json(computation.built.footprint);

@@ -38,7 +38,9 @@ class EngineRecomputer : public Recomputer {
   // digest. The message names the database, and both digests when a
   // database of that name exists. kVerification when the characterization
   // table differs. kInvalidInput for a predicate without a product system
-  // request. Otherwise the errors of pcf::compute_footprint.
+  // request. kNotFound naming an evidence batch or supplier footprint that
+  // productSystem.definition.foreground names and the store lacks.
+  // Otherwise the errors of pcf::compute_footprint.
   util::Result<nlohmann::json> recompute(const nlohmann::json& receipt_predicate) override;
 
  private:

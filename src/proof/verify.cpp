@@ -62,12 +62,20 @@ LinkResult verify_original_data(const Bundle& bundle) {
   std::vector<std::string> details;
 
   std::vector<nlohmann::json> named;
+  std::vector<std::string> suppliers;
   if (bundle.receipt) {
     auto statement = crypto::InTotoStatement::from_json(
         nlohmann::json::parse(bundle.receipt->payload, nullptr, false));
     if (statement.ok()) {
       for (const auto& item : statement->predicate.value("evidence", nlohmann::json::array())) {
         named.push_back(item);
+      }
+      const nlohmann::json foreground = statement->predicate.value(
+          "/productSystem/definition/foreground"_json_pointer, nlohmann::json::object());
+      if (foreground.is_object()) {
+        for (const auto& item : foreground.value("supplierFootprints", nlohmann::json::array())) {
+          if (item.is_object()) suppliers.push_back(item.value("footprintDigest", "?"));
+        }
       }
     }
   }
@@ -118,7 +126,15 @@ LinkResult verify_original_data(const Bundle& bundle) {
                       source + ", " + std::to_string(disclosure.records.size()) +
                       " disclosed, each signature and inclusion proof valid");
   }
-  if (bundle.evidence.empty()) details.push_back("no evidence batches: the footprint rests on background data only");
+  // Supplier bundles are verified when the calculating node stores them (evidence add-footprint); this
+  // bundle names them by digest and recomputation loads them.
+  for (const std::string& digest : suppliers) {
+    details.push_back("the receipt names supplier footprint sha256:" + digest +
+                      ", verified by the calculating node when it stored the supplier's bundle");
+  }
+  if (bundle.evidence.empty() && suppliers.empty()) {
+    details.push_back("no evidence batches: the footprint rests on background data only");
+  }
   return {link, true, "", details};
 }
 

@@ -2,9 +2,7 @@
 // window-frame sample (openLCA JSON-LD schema v2).
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -12,27 +10,18 @@
 #include <nlohmann/json.hpp>
 
 #include "support/shared_data.hpp"
+#include "support/command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
 
 using trustpcf::testing::TempDir;
 
-struct CommandResult {
-  int exit_code;
-  std::string output;  // standard output only
-};
+using trustpcf::testing::CommandResult;
 
+// Runs quietly (-q) so that standard output holds only the command's result.
 CommandResult run_trustpcf(const TempDir& home, const std::string& arguments) {
-  std::string command = std::string(TRUSTPCF_BINARY) + " --home '" + home.path().string() + "' -q " +
-                        arguments + " 2>/dev/null";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  std::size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, read);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return trustpcf::testing::run_trustpcf(home.path(), "-q " + arguments);
 }
 
 std::filesystem::path sample_folder() { return trustpcf::testing::source_dir() / "data/sample/window-frame"; }

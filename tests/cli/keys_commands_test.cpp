@@ -1,12 +1,11 @@
 // Runs the built trustpcf binary for the keys commands.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/command.hpp"
 #include "support/temp_dir.hpp"
 #include "util/files.hpp"
 
@@ -14,21 +13,10 @@ namespace {
 
 using trustpcf::testing::TempDir;
 
-struct CommandResult {
-  int exit_code;
-  std::string output;  // standard output only
-};
+using trustpcf::testing::CommandResult;
 
 CommandResult run_trustpcf(const TempDir& home, const std::string& arguments) {
-  std::string command = std::string(TRUSTPCF_BINARY) + " --home '" + home.path().string() + "' " +
-                        arguments + " 2>/dev/null";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  std::size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, read);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return trustpcf::testing::run_trustpcf(home.path(), arguments);
 }
 
 TEST(KeysNew, PrintsDidKeyOnly) {

@@ -1,13 +1,12 @@
 // Runs the built trustpcf binary for the tools commands.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "support/shared_data.hpp"
+#include "support/command.hpp"
 #include "support/temp_dir.hpp"
 #include "util/files.hpp"
 
@@ -15,25 +14,12 @@ namespace {
 
 using trustpcf::testing::TempDir;
 
-struct CommandResult {
-  int exit_code;
-  std::string output;  // standard output only
-};
+using trustpcf::testing::CommandResult;
 
-// Runs trustpcf with `arguments`, feeding `input` on standard input from a file.
+// Runs trustpcf with `arguments` in a fresh home, feeding `input` on standard input.
 CommandResult run_tools(const std::string& arguments, const std::string& input = "") {
-  TempDir folder;
-  std::filesystem::path input_path = folder.path() / "stdin";
-  EXPECT_TRUE(trustpcf::util::write_file_atomic(input_path, input).ok());
-  std::string command = std::string(TRUSTPCF_BINARY) + " --home '" + folder.path().string() + "' " +
-                        arguments + " < '" + input_path.string() + "' 2>/dev/null";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  std::size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, read);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  TempDir home;
+  return trustpcf::testing::run_trustpcf(home.path(), arguments, input);
 }
 
 TEST(ToolsJcs, CanonicalizesStandardInput) {

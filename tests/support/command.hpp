@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <string>
 
 namespace trustpcf::testing {
@@ -18,11 +20,18 @@ struct CommandResult {
 };
 
 // Runs `trustpcf --home HOME ARGUMENTS` through the shell; `arguments` is
-// shell text, so quote paths with spaces.
-inline CommandResult run_trustpcf(const std::filesystem::path& home, const std::string& arguments) {
+// shell text, so quote paths with spaces. `input`, when given, is what the
+// command reads on standard input.
+inline CommandResult run_trustpcf(const std::filesystem::path& home, const std::string& arguments,
+                                  const std::optional<std::string>& input = std::nullopt) {
   std::filesystem::path errors_file = home / ".stderr";
   std::string command = std::string(TRUSTPCF_BINARY) + " --home '" + home.string() + "' " + arguments + " 2>'" +
                         errors_file.string() + "'";
+  if (input) {
+    std::filesystem::path input_file = home / ".stdin";
+    std::ofstream(input_file, std::ios::binary) << *input;
+    command += " <'" + input_file.string() + "'";
+  }
   CommandResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
