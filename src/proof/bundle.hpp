@@ -64,8 +64,8 @@ struct Bundle {
   std::optional<nlohmann::json> status_list;  // the issuer's signed status list
   std::optional<LogDisclosure> disclosure;
   // The committed digests of selectively disclosable footprint fields and
-  // the disclosures of those this copy reveals (selective_disclosure.hpp);
-  // absent in bundles whose footprint commits to every field in plain form.
+  // the disclosures of those this copy reveals (selective_disclosure.hpp).
+  // Absent in bundles whose footprint commits to every field in plain form.
   std::optional<SelectiveDisclosure> selective_disclosure;
 };
 

@@ -1,6 +1,7 @@
 #include "proof/supplier_footprint.hpp"
 
 #include "crypto/jcs.hpp"
+#include "proof/selective_disclosure.hpp"
 #include "util/time.hpp"
 
 namespace trustpcf::proof {
@@ -93,7 +94,9 @@ util::Result<SupplierFootprintSummary> summarize_supplier_footprint(const Bundle
     return util::Error(ErrorCode::kInvalidInput, "supplier footprint: the bundle's footprint is not a JSON object");
   }
   SupplierFootprintSummary summary;
-  summary.footprint_digest = footprint_digest(footprint);
+  // The digest that the supplier's receipt, credential and log entries name:
+  // that of the committed form, which withheld fields do not change.
+  TRUSTPCF_ASSIGN_OR_RETURN(summary.footprint_digest, bundle_footprint_digest(bundle));
   TRUSTPCF_ASSIGN_OR_RETURN(summary.footprint_id, required_text(footprint, "id", summary.footprint_digest));
   const std::string& where = summary.footprint_id;
   summary.company_name = footprint.value("companyName", "");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "proof/make_bundle.hpp"
+#include "proof/selective_disclosure.hpp"
 #include "support/shared_data.hpp"
 #include "support/temp_dir.hpp"
 #include "util/files.hpp"
@@ -44,7 +45,8 @@ TEST_F(SupplierFootprintTest, StoresAndLoadsByDigestPrefix) {
   auto stored = store_supplier_footprint(*db_, bundle_, "supplier.json", report_of(bundle_));
   ASSERT_TRUE(stored.ok()) << stored.error().message();
   EXPECT_TRUE(stored->added);
-  EXPECT_EQ(stored->summary.footprint_digest, footprint_digest(bundle_.footprint));
+  // The digest the supplier's receipt names, over the committed form.
+  EXPECT_EQ(stored->summary.footprint_digest, bundle_footprint_digest(bundle_).value());
 
   auto loaded = load_supplier_footprint(*db_, stored->summary.footprint_digest.substr(0, 8));
   ASSERT_TRUE(loaded.ok()) << loaded.error().message();
@@ -53,7 +55,7 @@ TEST_F(SupplierFootprintTest, StoresAndLoadsByDigestPrefix) {
   EXPECT_EQ(loaded->summary.pcf_excluding_biogenic_uptake, bundle_.footprint["pcf"]["pcfExcludingBiogenicUptake"]);
   EXPECT_EQ(loaded->summary.product_ids.size(), bundle_.footprint["productIds"].size());
   EXPECT_EQ(loaded->summary.origin, "supplier.json");
-  EXPECT_EQ(footprint_digest(loaded->bundle.footprint), stored->summary.footprint_digest);
+  EXPECT_EQ(bundle_footprint_digest(loaded->bundle).value(), stored->summary.footprint_digest);
   ASSERT_TRUE(loaded->bundle.receipt.has_value());
   EXPECT_TRUE(verify_calculation(loaded->bundle, nullptr).passed);
 }
