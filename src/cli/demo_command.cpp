@@ -184,7 +184,7 @@ util::Status supplier_publishes(Story& story) {
   TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(story.bundles / "coated-profile.bundle.json", story.coated.bundle));
 
   TRUSTPCF_RETURN_IF_ERROR(
-      space::import_footprints(nodes.supplier->db(), {proof::bundle_to_footprint(story.coated.bundle)}).status());
+      space::import_footprints(nodes.supplier->db(), {proof::bundle_to_footprint(story.coated.bundle)}, {.own = true}).status());
   std::cout << "   offered at " << nodes.supplier->url() << "/3/footprints as product " << story.coated.product_id
             << "\n";
   return {};

@@ -14,8 +14,10 @@ nlohmann::json footprint_core(const nlohmann::json& footprint) {
   if (extensions != core.end() && extensions->is_array()) {
     nlohmann::json kept = nlohmann::json::array();
     for (const nlohmann::json& extension : *extensions) {
-      bool is_bundle = extension.is_object() && extension.value("dataSchema", "") == kBundleDataSchema;
-      if (!is_bundle) kept.push_back(extension);
+      const std::string schema = extension.is_object() ? extension.value("dataSchema", "") : "";
+      const bool is_bundle = schema == kBundleDataSchema;
+      const bool is_usage_terms = schema.ends_with(kUsageTermsSchemaPath);
+      if (!is_bundle && !is_usage_terms) kept.push_back(extension);
     }
     if (kept.empty()) {
       core.erase("extensions");

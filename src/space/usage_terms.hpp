@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "proof/footprint_digest.hpp"
 #include "store/database.hpp"
 
 namespace trustpcf::space {
@@ -21,7 +22,8 @@ namespace trustpcf::space {
 // Path of the extension's JSON Schema on every node. The extension's
 // dataSchema is this path on the serving node's origin, so receivers
 // recognise the extension by it.
-inline constexpr const char* kUsageTermsSchemaPath = "/space/schemas/usage-policy/1.0.0/data-model.json";
+// Defined in proof because footprint digests leave the extension out.
+inline constexpr const char* kUsageTermsSchemaPath = proof::kUsageTermsSchemaPath;
 // Version of the Data Model Extensions specification the extension follows.
 inline constexpr const char* kDataModelExtensionSpecVersion = "2.0.0";
 

@@ -81,7 +81,7 @@ class RequestCommand : public ::testing::Test {
     ASSERT_EQ(computed.exit_code, 0) << computed.errors;
     ASSERT_EQ(run("certify '" + bundle + "' --as verifier").exit_code, 0);
     ASSERT_EQ(run("publish '" + bundle + "' --as node").exit_code, 0);
-    auto imported = run("footprint import '" + bundle + "' --json");
+    auto imported = run("footprint import '" + bundle + "' --own --json");
     ASSERT_EQ(imported.exit_code, 0) << imported.errors;
 
     auto footprint = nlohmann::json::parse(util::read_file(bundle).value());

@@ -166,6 +166,25 @@ TEST_F(ProofBundleTest, BundleSurvivesFootprintRoundTrip) {
   EXPECT_TRUE(verify_bundle(*read, options_).passed());
 }
 
+TEST_F(ProofBundleTest, UsageTermsFromServingNodeKeepBundleValid) {
+  nlohmann::json served = bundle_to_footprint(bundle_);
+  served["extensions"].push_back({{"specVersion", "2.0.0"},
+                                  {"dataSchema", std::string("https://127.0.0.1:8443") + kUsageTermsSchemaPath},
+                                  {"data", {{"policyId", "p-1"}, {"reshareAllowed", false}}}});
+  EXPECT_EQ(footprint_digest(served), footprint_digest(footprint_));
+
+  auto read = bundle_from_footprint(served);
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  EXPECT_TRUE(verify_bundle(*read, options_).passed());
+}
+
+TEST_F(ProofBundleTest, OtherExtensionChangesDigest) {
+  nlohmann::json extended = footprint_;
+  extended["extensions"] = nlohmann::json::array(
+      {{{"specVersion", "2.0.0"}, {"dataSchema", "https://example.com/battery/schema.json"}, {"data", {}}}});
+  EXPECT_NE(footprint_digest(extended), footprint_digest(footprint_));
+}
+
 TEST_F(ProofBundleTest, FootprintWithoutExtensionIsRejected) {
   auto bundle = bundle_from_footprint(footprint_);
   ASSERT_FALSE(bundle.ok());

@@ -17,7 +17,7 @@ class SupplierEventRequestTest : public ::testing::Test {
  protected:
   void SetUp() override {
     TRUSTPCF_REQUIRE_SHARED(examples, "pact/v3/examples");
-    ASSERT_TRUE(space::import_footprints(supplier_.db(), {read_example(examples, "example-1.json")}).ok());
+    ASSERT_TRUE(space::import_footprints(supplier_.db(), {read_example(examples, "example-1.json")}, {.own = true}).ok());
 
     // The buyer issues credentials to the supplier, so that the supplier
     // can deliver its response to the buyer's /3/events.

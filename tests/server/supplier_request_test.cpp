@@ -86,7 +86,7 @@ class SupplierRequestTest : public ::testing::Test {
   }
 
   void offer(const nlohmann::json& footprint) {
-    auto imported = space::import_footprints(supplier_.db(), {footprint});
+    auto imported = space::import_footprints(supplier_.db(), {footprint}, {.own = true});
     ASSERT_TRUE(imported.ok()) << imported.error().message();
   }
 
