@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "server/node_log_client.hpp"
 #include "space/audit_digests.hpp"
 #include "space/audit_log.hpp"
 #include "space/node_config.hpp"
@@ -90,7 +91,10 @@ util::Status run_publish(Context& context, bool json) {
   TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
   TRUSTPCF_ASSIGN_OR_RETURN(space::NodeConfig config, space::load_node_config(home));
   TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
-  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::Log> log, open_node_log(context));
+  // Through the running node when `serve` holds the log, else directly.
+  const std::filesystem::path dir = home / "log";
+  TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteSigner key, tlog::load_or_create_log_key(dir, tlog::default_log_origin()));
+  TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, server::open_owner_log(home, std::move(key)));
   TRUSTPCF_ASSIGN_OR_RETURN(auto published, space::publish_audit_digest(*log, *db, config.company_id, util::Clock::now()));
   if (json) {
     nlohmann::json out = {{"published", published.has_value()}};

@@ -10,6 +10,7 @@
 
 #include "cli/context.hpp"
 #include "server/node_server.hpp"
+#include "tlog/log_access.hpp"
 #include "server/node_state.hpp"
 #include "space/audit_digests.hpp"
 #include "space/node_config.hpp"
@@ -37,8 +38,9 @@ void publish_digest_logged(server::NodeServer& node, const std::filesystem::path
   server::NodeState& state = node.state();
   state.audit->flush();
   util::Result<std::unique_ptr<store::Database>> db = store::Database::open(home / util::kStoreFileName);
+  tlog::LocalLogAccess log(*state.log);
   util::Result<std::optional<space::PublishedAuditDigest>> published =
-      db.ok() ? space::publish_audit_digest(*state.log, **db, state.config.company_id, util::Clock::now())
+      db.ok() ? space::publish_audit_digest(log, **db, state.config.company_id, util::Clock::now())
               : util::Result<std::optional<space::PublishedAuditDigest>>(db.error());
   if (!published.ok()) spdlog::error("audit digest not published error={}", published.error().message());
 }

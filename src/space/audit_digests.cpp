@@ -101,7 +101,7 @@ util::Result<AuditDigest> digest_audit_range(store::Database& db, std::int64_t a
   return digest;
 }
 
-util::Result<std::optional<PublishedAuditDigest>> publish_audit_digest(tlog::Log& log, store::Database& db,
+util::Result<std::optional<PublishedAuditDigest>> publish_audit_digest(tlog::LogAccess& log, store::Database& db,
                                                                        const std::string& node,
                                                                        util::Clock::time_point now) {
   TRUSTPCF_RETURN_IF_ERROR(ensure_digests_schema(db));

@@ -22,6 +22,7 @@
 #include "space/audit_log.hpp"
 #include "store/database.hpp"
 #include "tlog/log.hpp"
+#include "tlog/log_access.hpp"
 #include "util/time.hpp"
 
 namespace trustpcf::space {
@@ -47,7 +48,7 @@ util::Result<AuditDigest> digest_audit_range(store::Database& db, std::int64_t a
 // published one and records the publication in the store. Returns nullopt
 // when there are no new records. `node` is the node's company id. Errors:
 // those of the log (kStorage, kInvalidInput) and kStorage.
-util::Result<std::optional<PublishedAuditDigest>> publish_audit_digest(tlog::Log& log, store::Database& db,
+util::Result<std::optional<PublishedAuditDigest>> publish_audit_digest(tlog::LogAccess& log, store::Database& db,
                                                                        const std::string& node,
                                                                        util::Clock::time_point now);
 

@@ -119,6 +119,15 @@ TEST(LogServe, AppendGoesThroughRunningNode) {
   EXPECT_EQ(owner.run("log prove --index 1 --json").exit_code, 0);
 }
 
+TEST(LogServe, AuditPublishGoesThroughRunningNode) {
+  ServingNode owner("owner");
+  owner.start();
+  // Without the running node as writer this fails on the log's lock (exit 7).
+  auto published = owner.run("audit publish --json");
+  ASSERT_EQ(published.exit_code, 0) << published.errors;
+  EXPECT_TRUE(nlohmann::json::parse(published.output).contains("published"));
+}
+
 TEST(LogServe, LogWitnessStoresCosignature) {
   ServingNode owner("owner");
   ServingNode witness("witness");

@@ -8,6 +8,7 @@
 #include "space/schema.hpp"
 #include "support/temp_dir.hpp"
 #include "tlog/log.hpp"
+#include "tlog/log_access.hpp"
 
 namespace trustpcf::space {
 namespace {
@@ -40,7 +41,8 @@ class AuditDigestsTest : public ::testing::Test {
   }
 
   std::optional<PublishedAuditDigest> publish() {
-    auto published = publish_audit_digest(*log_, *db_, kNode, util::Clock::now());
+    tlog::LocalLogAccess log(*log_);
+    auto published = publish_audit_digest(log, *db_, kNode, util::Clock::now());
     EXPECT_TRUE(published.ok()) << published.error().message();
     return published.ok() ? *published : std::nullopt;
   }
