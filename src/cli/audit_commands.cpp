@@ -91,7 +91,7 @@ util::Status run_publish(Context& context, bool json) {
   TRUSTPCF_ASSIGN_OR_RETURN(std::filesystem::path home, context.home());
   TRUSTPCF_ASSIGN_OR_RETURN(space::NodeConfig config, space::load_node_config(home));
   TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
-  // Through the running node when `serve` holds the log, else directly.
+  // Appends through the running node while `serve` has the log locked, else directly.
   const std::filesystem::path dir = home / "log";
   TRUSTPCF_ASSIGN_OR_RETURN(tlog::NoteSigner key, tlog::load_or_create_log_key(dir, tlog::default_log_origin()));
   TRUSTPCF_ASSIGN_OR_RETURN(std::unique_ptr<tlog::LogAccess> log, server::open_owner_log(home, std::move(key)));

@@ -1,6 +1,6 @@
 // trustpcf log: the node's transparency log (append, key, checkpoint,
-// prove, verify-consistency, witness). The log lives in <home>/log; while
-// `trustpcf serve` holds it, the commands go through the running node.
+// prove, verify-consistency, witness). The log is in <home>/log. While
+// `trustpcf serve` has it locked, the commands go through the running node.
 
 #include <iostream>
 

@@ -42,7 +42,7 @@ util::Status publish_bundle(Context& context, const PublishOptions& options) {
                                           util::Clock::now()));
 
   if (!options.witness_urls.empty()) {
-    // The latest checkpoint holds the new entries; the bundle's proofs are
+    // The latest checkpoint contains the new entries, and the bundle's proofs are
     // rebuilt against it once the witnesses have cosigned it.
     std::vector<server::WitnessTarget> targets;
     for (const std::string& url : options.witness_urls) targets.push_back({url, options.witness_ca, std::nullopt});

@@ -123,7 +123,7 @@ util::Result<int> NodeServer::start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   if (options.run_outbox) state_->outbox->start();
-  // Lets the owner's commands find the node while it holds the log.
+  // Lets the owner's commands find the node while it has the log locked.
   util::Status recorded = write_serve_address(options.home, {options.host, port_, static_cast<long>(::getpid())});
   if (!recorded.ok()) spdlog::warn("cannot record the listen address error={}", recorded.error().message());
   spdlog::info("node started listen=https://{}:{} company_id={}", options.host, port_, state_->config.company_id);

@@ -283,7 +283,8 @@ TEST_F(WitnessRoutesTest, ForkAtSameSizeIs409) {
   EXPECT_NE(response.body.find("forked"), std::string::npos) << response.body;
   EXPECT_NE(response.content_type, "text/x.tlog.size");
   auto latest = witnesses_[0]->latest("example.test/log");
-  ASSERT_TRUE(latest.ok() && latest->has_value());
+  ASSERT_TRUE(latest.ok());
+  ASSERT_TRUE(latest->has_value());
   EXPECT_EQ((*latest)->root, log_->checkpoint().checkpoint.root);
 }
 
