@@ -29,8 +29,14 @@ bool context_starts_with(const json& document_context, const json& proof_context
   return true;
 }
 
-util::Result<VerifiedProof> verify_one(const json& unsecured, const json& proof,
-                                       std::size_t index) {
+// The secured document and its canonical form without "proof", which every
+// proof of a proof set shares.
+struct Secured {
+  const json& document;
+  const std::string& canonical_unsecured;
+};
+
+util::Result<VerifiedProof> verify_one(const Secured& secured, const json& proof, std::size_t index) {
   if (!proof.is_object()) return proof_error(index, "the proof is not a JSON object");
   if (proof.value("type", "") != kDataIntegrityProofType) {
     return proof_error(index, fmt::format("\"type\" must be \"{}\"", kDataIntegrityProofType));
@@ -47,21 +53,23 @@ util::Result<VerifiedProof> verify_one(const json& unsecured, const json& proof,
     return proof_error(index, "\"verificationMethod\" is missing");
   }
 
-  json config = proof;
-  config.erase("proofValue");
-  // The document is hashed with the proof's "@context" when it has one; a
-  // copy is made only when that changes the document.
-  const json* document = &unsecured;
-  json with_proof_context;
-  if (config.contains("@context")) {
-    if (!unsecured.contains("@context") ||
-        !context_starts_with(unsecured["@context"], config["@context"])) {
+  // The document is hashed with the proof's "@context" when it has one; it
+  // is canonicalized again only when that changes the document.
+  const json& document = secured.document;
+  std::string with_proof_context;
+  const std::string* canonical_document = &secured.canonical_unsecured;
+  auto proof_context = proof.find("@context");
+  if (proof_context != proof.end()) {
+    auto document_context = document.find("@context");
+    if (document_context == document.end() || !context_starts_with(*document_context, *proof_context)) {
       return proof_error(index, "the proof's \"@context\" does not match the document's");
     }
-    if (unsecured["@context"] != config["@context"]) {
-      with_proof_context = unsecured;
-      with_proof_context["@context"] = config["@context"];
-      document = &with_proof_context;
+    if (*document_context != *proof_context) {
+      json copy = document;
+      copy.erase("proof");
+      copy["@context"] = *proof_context;
+      with_proof_context = canonicalize(copy);
+      canonical_document = &with_proof_context;
     }
   }
 
@@ -74,12 +82,12 @@ util::Result<VerifiedProof> verify_one(const json& unsecured, const json& proof,
     return proof_error(index, "\"proofValue\" is not base58btc multibase");
   }
 
-  EddsaJcs2022Hashes hashes = eddsa_jcs_2022_hashes(*document, config);
-  util::Status status =
-      ed25519_verify(*key,
-                     std::string_view(reinterpret_cast<const char*>(hashes.hash_data.data()),
-                                      hashes.hash_data.size()),
-                     *signature);
+  // hashData = SHA-256(canonical proof configuration) || SHA-256(canonical document).
+  const Sha256 config_hash = sha256(canonicalize_without_member(proof, "proofValue"));
+  const Sha256 document_hash = sha256(*canonical_document);
+  std::string hash_data(reinterpret_cast<const char*>(config_hash.data()), config_hash.size());
+  hash_data.append(reinterpret_cast<const char*>(document_hash.data()), document_hash.size());
+  util::Status status = ed25519_verify(*key, hash_data, *signature);
   if (!status.ok())
     return proof_error(
         index, "the signature over the document and proof configuration does not verify with " +
@@ -151,17 +159,17 @@ util::Result<std::vector<VerifiedProof>> verify_eddsa_jcs_2022(const json& docum
   if (proof.is_array() && proof.empty()) {
     return util::Error(ErrorCode::kVerification, "document has an empty proof set");
   }
-  json unsecured = document;
-  unsecured.erase("proof");
+  const std::string canonical_unsecured = canonicalize_without_member(document, "proof");
+  const Secured secured{document, canonical_unsecured};
 
   std::vector<VerifiedProof> verified;
   if (!proof.is_array()) {
-    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(unsecured, proof, 0));
+    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(secured, proof, 0));
     verified.push_back(std::move(one));
     return verified;
   }
   for (std::size_t i = 0; i < proof.size(); ++i) {
-    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(unsecured, proof[i], i));
+    TRUSTPCF_ASSIGN_OR_RETURN(VerifiedProof one, verify_one(secured, proof[i], i));
     verified.push_back(std::move(one));
   }
   return verified;

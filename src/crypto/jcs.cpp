@@ -1,6 +1,7 @@
 #include "crypto/jcs.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -111,6 +112,19 @@ void write_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
+    // Printable ASCII other than '"' and '\\' passes through unchanged: copy
+    // such runs in one append.
+    std::size_t plain_end = i;
+    while (plain_end < text.size()) {
+      unsigned char p = static_cast<unsigned char>(text[plain_end]);
+      if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;
+      ++plain_end;
+    }
+    if (plain_end > i) {
+      out.append(text.data() + i, plain_end - i);
+      i = plain_end;
+      if (i == text.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::size_t start = i;
@@ -202,10 +216,12 @@ bool needs_utf16_sort(const json::object_t& object) {
 
 void write_value(std::string& out, const json& value);
 
-void write_object(std::string& out, const json::object_t& object) {
+// `omitted`, when given, names a member left out of the output.
+void write_object(std::string& out, const json::object_t& object, const std::string_view* omitted = nullptr) {
   out.push_back('{');
   bool first = true;
   const auto write_member = [&](const std::string& name, const json& member) {
+    if (omitted != nullptr && name == *omitted) return;
     if (!first) out.push_back(',');
     first = false;
     write_string(out, name);
@@ -330,6 +346,13 @@ std::string format_ecmascript_number(double value) {
 std::string canonicalize(const nlohmann::json& value) {
   std::string out;
   write_value(out, value);
+  return out;
+}
+
+std::string canonicalize_without_member(const nlohmann::json& object, std::string_view omitted) {
+  assert(object.is_object() && "only an object has members to omit");
+  std::string out;
+  write_object(out, object.get_ref<const json::object_t&>(), &omitted);
   return out;
 }
 

@@ -36,6 +36,11 @@ util::Result<std::string> canonicalize_text(std::string_view json);
 // values (written as null). Invalid UTF-8 in strings is written as U+FFFD.
 std::string canonicalize(const nlohmann::json& value);
 
+// The canonical form of `object` without its member `omitted`, as
+// canonicalize() of a copy with that member erased would give, without the
+// copy. Precondition: `object` is a JSON object.
+std::string canonicalize_without_member(const nlohmann::json& object, std::string_view omitted);
+
 // Formats a finite double as ECMAScript's Number.prototype.toString does
 // (shortest round-trip digits; "1e+21", "1e-7", "0.000001"; -0 as "0").
 std::string format_ecmascript_number(double value);

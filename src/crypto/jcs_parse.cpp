@@ -54,7 +54,8 @@ class StrictHandler : public nlohmann::json_sax<json> {
   bool key(string_t& name) override {
     Frame& frame = frames_.back();
     auto& object = frame.container->get_ref<json::object_t&>();
-    auto [it, inserted] = object.emplace(name, nullptr);
+    // try_emplace leaves `name` intact when the member exists, for the message.
+    auto [it, inserted] = object.try_emplace(std::move(name), nullptr);
     if (!inserted) {
       return fail(make_error(ErrorCode::kInvalidInput,
                              "invalid JSON for JCS: duplicate member name \"{}\" in the object at "

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <new>
+#include <optional>
 
 #include "crypto/jwt.hpp"
 
@@ -29,7 +30,9 @@ Bytes zlib_compress(const Bytes& input) {
   return output;
 }
 
-util::Result<Bytes> zlib_decompress(const Bytes& input) {
+// Inflates `input`, the whole of it by default. With `prefix` set, it stops
+// once that many bytes are out; a list that ends sooner comes back whole.
+util::Result<Bytes> zlib_decompress(const Bytes& input, std::optional<std::size_t> prefix = std::nullopt) {
   z_stream stream{};
   if (inflateInit(&stream) != Z_OK) {
     return util::Error(ErrorCode::kInternal, "zlib inflateInit failed");
@@ -37,12 +40,13 @@ util::Result<Bytes> zlib_decompress(const Bytes& input) {
   stream.next_in = const_cast<Bytef*>(input.data());
   stream.avail_in = static_cast<uInt>(input.size());
 
+  const std::size_t limit = prefix ? std::min(*prefix, kMaxStatusListBytes) : kMaxStatusListBytes + 1;
   Bytes output;
   int rc = Z_OK;
   while (rc == Z_OK) {
-    if (output.size() > kMaxStatusListBytes) break;
+    if (output.size() >= limit) break;
     std::size_t offset = output.size();
-    output.resize(std::min(offset + kInflateChunk, kMaxStatusListBytes + 1));
+    output.resize(std::min(offset + kInflateChunk, limit));
     stream.next_out = output.data() + offset;
     stream.avail_out = static_cast<uInt>(output.size() - offset);
     rc = inflate(&stream, Z_NO_FLUSH);
@@ -51,6 +55,7 @@ util::Result<Bytes> zlib_decompress(const Bytes& input) {
   }
   inflateEnd(&stream);
 
+  if (prefix && output.size() >= limit && (rc == Z_OK || rc == Z_STREAM_END)) return output;
   if (output.size() > kMaxStatusListBytes) {
     return make_error(ErrorCode::kInvalidInput,
                       "status list \"lst\" inflates to more than {} bytes", kMaxStatusListBytes);
@@ -61,6 +66,25 @@ util::Result<Bytes> zlib_decompress(const Bytes& input) {
                       stream.msg ? stream.msg : "truncated");
   }
   return output;
+}
+
+// "bits" and the compressed bytes of "lst", before either is interpreted.
+struct EncodedList {
+  int bits = 0;
+  Bytes compressed;
+};
+
+util::Result<EncodedList> read_encoded(const json& object) {
+  if (!object.is_object() || !object.contains("bits") || !object["bits"].is_number_integer()) {
+    return util::Error(ErrorCode::kInvalidInput,
+                       "invalid status list: \"bits\" must be the integer 1, 2, 4 or 8");
+  }
+  if (!object.contains("lst") || !object["lst"].is_string()) {
+    return util::Error(ErrorCode::kInvalidInput, "invalid status list: \"lst\" must be a string");
+  }
+  auto compressed = base64url_decode(object["lst"].get_ref<const std::string&>());
+  if (!compressed.ok()) return compressed.error().with_context("invalid status list \"lst\"");
+  return EncodedList{object["bits"].get<int>(), std::move(compressed).value()};
 }
 
 }  // namespace
@@ -119,17 +143,28 @@ json StatusList::to_json() const {
 }
 
 util::Result<StatusList> StatusList::from_json(const json& object) {
-  if (!object.is_object() || !object.contains("bits") || !object["bits"].is_number_integer()) {
-    return util::Error(ErrorCode::kInvalidInput,
-                       "invalid status list: \"bits\" must be the integer 1, 2, 4 or 8");
+  TRUSTPCF_ASSIGN_OR_RETURN(EncodedList encoded, read_encoded(object));
+  TRUSTPCF_ASSIGN_OR_RETURN(Bytes bytes, zlib_decompress(encoded.compressed));
+  return from_bytes(encoded.bits, std::move(bytes));
+}
+
+util::Result<std::uint8_t> StatusList::read_entry(const json& object, std::size_t index) {
+  TRUSTPCF_ASSIGN_OR_RETURN(EncodedList encoded, read_encoded(object));
+  if (!valid_bits(encoded.bits)) {
+    return make_error(ErrorCode::kInvalidInput, "invalid status list bits {}: use 1, 2, 4 or 8", encoded.bits);
   }
-  if (!object.contains("lst") || !object["lst"].is_string()) {
-    return util::Error(ErrorCode::kInvalidInput, "invalid status list: \"lst\" must be a string");
+  const std::size_t bit = index * static_cast<std::size_t>(encoded.bits);
+  if (index > kMaxStatusListBytes * 8 || bit / 8 >= kMaxStatusListBytes) {
+    return make_error(ErrorCode::kInvalidInput, "status list index {} is past the largest list of {} bytes", index,
+                      kMaxStatusListBytes);
   }
-  auto compressed = base64url_decode(object["lst"].get<std::string>());
-  if (!compressed.ok()) return compressed.error().with_context("invalid status list \"lst\"");
-  TRUSTPCF_ASSIGN_OR_RETURN(Bytes bytes, zlib_decompress(*compressed));
-  return from_bytes(object["bits"].get<int>(), std::move(bytes));
+  TRUSTPCF_ASSIGN_OR_RETURN(Bytes prefix, zlib_decompress(encoded.compressed, bit / 8 + 1));
+  if (bit / 8 >= prefix.size()) {
+    return make_error(ErrorCode::kInvalidInput, "status list index {} is past the end of the list ({} entries)",
+                      index, prefix.size() * 8 / static_cast<std::size_t>(encoded.bits));
+  }
+  const unsigned mask = (1U << encoded.bits) - 1;
+  return static_cast<std::uint8_t>((prefix[bit / 8] >> (bit % 8)) & mask);
 }
 
 std::string sign_status_list_token(const StatusListToken& token, const Ed25519KeyPair& key,

@@ -124,6 +124,9 @@ util::Result<json> disclosed_content(const EvidenceRecord& record) {
 std::vector<std::string> withheld_record_fields(const EvidenceRecord& record) {
   std::vector<std::string> withheld;
   std::size_t undisclosed = signed_digests(record.content).size();
+  // As many disclosures as digests: nothing withheld, and no need to decode
+  // the disclosures for their names (verify_record checks them).
+  if (undisclosed <= record.disclosures.size()) return withheld;
   std::vector<std::string> disclosed_names;
   for (const std::string& encoded : record.disclosures) {
     auto disclosure = crypto::parse_sd_jwt_disclosure(encoded);

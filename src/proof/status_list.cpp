@@ -1,9 +1,7 @@
 #include "proof/status_list.hpp"
 
-#include <zlib.h>
-
 #include "crypto/did_key.hpp"
-#include "crypto/encoding.hpp"
+#include "crypto/status_list.hpp"
 #include "crypto/data_integrity.hpp"
 #include "proof/credential.hpp"
 
@@ -26,47 +24,7 @@ CREATE TABLE proof_issued_credentials (
 );
 )sql";
 
-constexpr std::size_t kStatusListBytes = kStatusListEntries / 8;
-
 }  // namespace
-
-nlohmann::json encode_status_list(const std::vector<std::uint8_t>& bytes) {
-  uLongf size = compressBound(bytes.size());
-  std::vector<std::uint8_t> compressed(size);
-  int result = compress2(compressed.data(), &size, bytes.data(), bytes.size(), Z_BEST_COMPRESSION);
-  assert(result == Z_OK && "compressBound sizes the output buffer");
-  (void)result;
-  compressed.resize(size);
-  return {{"bits", 1}, {"lst", crypto::base64url_encode(compressed)}};
-}
-
-util::Result<std::vector<std::uint8_t>> decode_status_list(const nlohmann::json& status_list) {
-  if (!status_list.is_object() || status_list.value("bits", 0) != 1 ||
-      !status_list.contains("lst") || !status_list["lst"].is_string()) {
-    return util::Error(ErrorCode::kVerification,
-                       "status list must have \"bits\": 1 and a text \"lst\"");
-  }
-  auto compressed = crypto::base64url_decode(status_list["lst"].get<std::string>());
-  if (!compressed.ok()) {
-    return util::Error(ErrorCode::kVerification, "status list \"lst\" is not base64url");
-  }
-  std::vector<std::uint8_t> bytes(kStatusListBytes);
-  uLongf size = bytes.size();
-  if (uncompress(bytes.data(), &size, compressed->data(), compressed->size()) != Z_OK) {
-    return util::Error(ErrorCode::kVerification,
-                       "status list \"lst\" is not zlib data of at most the list size");
-  }
-  bytes.resize(size);
-  return bytes;
-}
-
-util::Result<bool> status_bit(const std::vector<std::uint8_t>& bytes, std::uint64_t index) {
-  if (index / 8 >= bytes.size()) {
-    return make_error(ErrorCode::kVerification, "status index {} is outside the list of {} entries",
-                      index, bytes.size() * 8);
-  }
-  return ((bytes[index / 8] >> (index % 8)) & 1) == 1;
-}
 
 std::string status_list_uri(const std::string& issuer_did) {
   return "urn:trustpcf:status:" + issuer_did;
@@ -127,7 +85,7 @@ util::Result<nlohmann::json> StatusListStore::signed_list(const crypto::Ed25519K
                                                           const std::string& issued_at) {
   TRUSTPCF_RETURN_IF_ERROR(ensure_schema());
   std::string issuer = crypto::did_key_of(key.public_key());
-  std::vector<std::uint8_t> bytes(kStatusListBytes, 0);
+  TRUSTPCF_ASSIGN_OR_RETURN(crypto::StatusList list, crypto::StatusList::create(1, kStatusListEntries));
   TRUSTPCF_ASSIGN_OR_RETURN(
       auto query, db_.prepare("SELECT status_index FROM proof_issued_credentials WHERE issuer = ? "
                               "AND revoked = 1"));
@@ -135,14 +93,13 @@ util::Result<nlohmann::json> StatusListStore::signed_list(const crypto::Ed25519K
   while (true) {
     TRUSTPCF_ASSIGN_OR_RETURN(bool row, query.step());
     if (!row) break;
-    std::uint64_t index = static_cast<std::uint64_t>(query.column_int(0));
-    bytes[index / 8] |= static_cast<std::uint8_t>(1u << (index % 8));
+    TRUSTPCF_RETURN_IF_ERROR(list.set(static_cast<std::size_t>(query.column_int(0)), crypto::kStatusInvalid));
   }
   nlohmann::json document = {{"type", "TokenStatusList"},
                              {"iss", issuer},
                              {"sub", status_list_uri(issuer)},
                              {"iat", issued_at},
-                             {"status_list", encode_status_list(bytes)}};
+                             {"status_list", list.to_json()}};
   crypto::DataIntegrityProofOptions options;
   options.created = issued_at;
   return crypto::add_eddsa_jcs_2022_proof(document, key, options);
@@ -160,8 +117,13 @@ util::Result<bool> check_status(const nlohmann::json& document, const std::strin
     return make_error(ErrorCode::kVerification, "status list is '{}', the credential points to '{}'",
                       document.value("sub", ""), uri);
   }
-  TRUSTPCF_ASSIGN_OR_RETURN(auto bytes, decode_status_list(document.value("status_list", nlohmann::json())));
-  return status_bit(bytes, index);
+  auto list = document.find("status_list");
+  if (list == document.end()) {
+    return util::Error(ErrorCode::kVerification, "status list document has no \"status_list\"");
+  }
+  auto status = crypto::StatusList::read_entry(*list, index);
+  if (!status.ok()) return util::Error(ErrorCode::kVerification, status.error().message());
+  return *status != crypto::kStatusValid;
 }
 
 }  // namespace trustpcf::proof

@@ -8,9 +8,8 @@
 // signed with an eddsa-jcs-2022 Data Integrity proof.
 //
 // NOTE: the document is signed with Data Integrity, like the credential,
-// instead of as a status list JWT, and the list is encoded here because
-// crypto has no status list API yet; the status_list member follows the
-// token's encoding.
+// instead of as a status list JWT; its status_list member is the token's
+// encoding (crypto::StatusList).
 
 #include <cstdint>
 #include <string>
@@ -27,15 +26,6 @@ namespace trustpcf::proof {
 // Entries in each issuer's list. Large lists hide which credential a
 // verifier checks; 131,072 entries compress to well under a kilobyte.
 inline constexpr std::uint64_t kStatusListEntries = 131072;
-
-// Encodes one bit per entry, bit i at byte i/8, bit position i%8 (least
-// significant first, as the token status list specifies).
-nlohmann::json encode_status_list(const std::vector<std::uint8_t>& bits_bytes);
-// Errors: kVerification for a malformed list (wrong bits, bad base64url or zlib).
-util::Result<std::vector<std::uint8_t>> decode_status_list(const nlohmann::json& status_list);
-
-// Returns the bit at `index`. Errors: kVerification when `index` is outside the list.
-util::Result<bool> status_bit(const std::vector<std::uint8_t>& bytes, std::uint64_t index);
 
 // The list URI of an issuer: "urn:trustpcf:status:<issuer did:key>".
 std::string status_list_uri(const std::string& issuer_did);
@@ -63,9 +53,10 @@ class StatusListStore {
   store::Database& db_;
 };
 
-// Verifies a signed status list document and returns the bit of `index`.
-// `issuer_did` must have signed it and `uri` must be its "sub". Errors:
-// kVerification naming what failed.
+// Verifies a signed status list document and returns whether entry `index`
+// is revoked (any status other than valid). `issuer_did` must have signed it
+// and `uri` must be its "sub". Only the list's bytes up to the entry are
+// inflated. Errors: kVerification naming what failed.
 util::Result<bool> check_status(const nlohmann::json& status_list_document,
                                 const std::string& issuer_did, const std::string& uri,
                                 std::uint64_t index);

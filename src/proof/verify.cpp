@@ -1,6 +1,8 @@
 #include "proof/verify.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <optional>
 
 #include "crypto/did_key.hpp"
 #include "crypto/digest.hpp"
@@ -40,7 +42,18 @@ CommittedFootprint commit_footprint(const Bundle& bundle) {
   return committed;
 }
 
-LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& committed, Recomputer* recomputer);
+// The receipt verified against the committed footprint digest; absent when
+// the bundle has none or the footprint could not be committed.
+using CheckedReceipt = std::optional<util::Result<VerifiedReceipt>>;
+
+CheckedReceipt check_receipt(const Bundle& bundle, const CommittedFootprint& committed) {
+  if (!bundle.receipt || !committed.json.ok()) return std::nullopt;
+  return verify_receipt_for_digest(*bundle.receipt, bundle.footprint.value("id", ""), committed.digest);
+}
+
+LinkResult original_data_link(const Bundle& bundle, const nlohmann::json* receipt_predicate);
+LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& committed, const CheckedReceipt& receipt,
+                            Recomputer* recomputer);
 LinkResult certification_link(const Bundle& bundle, const CommittedFootprint& committed,
                               const VerifyOptions& options);
 LinkResult disclosure_link(const Bundle& bundle, const CommittedFootprint& committed, const VerifyOptions& options);
@@ -57,34 +70,52 @@ const char* link_name(Link link) {
   return "unknown";
 }
 
-LinkResult verify_original_data(const Bundle& bundle) {
+LinkResult verify_original_data(const Bundle& bundle) { return original_data_link(bundle, nullptr); }
+
+namespace {
+
+// `receipt_predicate` is the predicate of the verified receipt, or null to
+// read the receipt's payload unverified (the calculation link judges it).
+LinkResult original_data_link(const Bundle& bundle, const nlohmann::json* receipt_predicate) {
   const Link link = Link::kOriginalData;
   std::vector<std::string> details;
 
-  std::vector<nlohmann::json> named;
-  std::vector<std::string> suppliers;
-  if (bundle.receipt) {
+  std::optional<crypto::InTotoStatement> unverified;
+  if (receipt_predicate == nullptr && bundle.receipt) {
     auto statement = crypto::InTotoStatement::from_json(
         nlohmann::json::parse(bundle.receipt->payload, nullptr, false));
     if (statement.ok()) {
-      for (const auto& item : statement->predicate.value("evidence", nlohmann::json::array())) {
-        named.push_back(item);
-      }
-      const nlohmann::json foreground = statement->predicate.value(
-          "/productSystem/definition/foreground"_json_pointer, nlohmann::json::object());
-      if (foreground.is_object()) {
-        for (const auto& item : foreground.value("supplierFootprints", nlohmann::json::array())) {
+      unverified = std::move(statement).value();
+      receipt_predicate = &unverified->predicate;
+    }
+  }
+  std::vector<const nlohmann::json*> named;
+  std::vector<std::string> suppliers;
+  if (receipt_predicate != nullptr && receipt_predicate->is_object()) {
+    auto evidence = receipt_predicate->find("evidence");
+    if (evidence != receipt_predicate->end() && evidence->is_array()) {
+      for (const auto& item : *evidence) named.push_back(&item);
+    }
+    static const nlohmann::json::json_pointer kForeground("/productSystem/definition/foreground");
+    if (receipt_predicate->contains(kForeground)) {
+      const nlohmann::json& foreground = receipt_predicate->at(kForeground);
+      auto supplier_footprints = foreground.is_object() ? foreground.find("supplierFootprints") : foreground.end();
+      if (foreground.is_object() && supplier_footprints != foreground.end() && supplier_footprints->is_array()) {
+        for (const auto& item : *supplier_footprints) {
           if (item.is_object()) suppliers.push_back(item.value("footprintDigest", "?"));
         }
       }
     }
   }
+  const auto is_named = [&](const nlohmann::json& commitment) {
+    return std::any_of(named.begin(), named.end(), [&](const nlohmann::json* item) { return *item == commitment; });
+  };
 
-  for (const nlohmann::json& commitment : named) {
+  for (const nlohmann::json* commitment : named) {
     bool carried = std::any_of(bundle.evidence.begin(), bundle.evidence.end(),
-                               [&](const EvidenceDisclosure& d) { return d.commitment == commitment; });
+                               [&](const EvidenceDisclosure& d) { return d.commitment == *commitment; });
     if (!carried) {
-      return fail(link, "the receipt names evidence batch " + commitment.value("rootHash", "?") +
+      return fail(link, "the receipt names evidence batch " + commitment->value("rootHash", "?") +
                             " but the bundle carries no matching commitment");
     }
   }
@@ -93,8 +124,7 @@ LinkResult verify_original_data(const Bundle& bundle) {
     const std::string root_hex = disclosure.commitment.value("rootHash", "");
     const std::string source = disclosure.commitment.value("source", "");
     const std::uint64_t tree_size = disclosure.commitment.value("treeSize", std::uint64_t{0});
-    bool is_named = std::find(named.begin(), named.end(), disclosure.commitment) != named.end();
-    if (!is_named) {
+    if (!is_named(disclosure.commitment)) {
       return fail(link, "evidence batch " + root_hex +
                             " is not named by the calculation receipt (or its commitment changed)");
     }
@@ -138,8 +168,11 @@ LinkResult verify_original_data(const Bundle& bundle) {
   return {link, true, "", details};
 }
 
+}  // namespace
+
 LinkResult verify_calculation(const Bundle& bundle, Recomputer* recomputer) {
-  return calculation_link(bundle, commit_footprint(bundle), recomputer);
+  const CommittedFootprint committed = commit_footprint(bundle);
+  return calculation_link(bundle, committed, check_receipt(bundle, committed), recomputer);
 }
 
 LinkResult verify_certification(const Bundle& bundle, const VerifyOptions& options) {
@@ -152,11 +185,13 @@ LinkResult verify_disclosure(const Bundle& bundle, const VerifyOptions& options)
 
 namespace {
 
-LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& committed, Recomputer* recomputer) {
+LinkResult calculation_link(const Bundle& bundle, const CommittedFootprint& committed, const CheckedReceipt& checked,
+                            Recomputer* recomputer) {
   const Link link = Link::kCalculation;
   if (!bundle.receipt) return fail(link, "the bundle has no calculation receipt");
   if (!committed.json.ok()) return fail(link, committed.json.error().message());
-  auto receipt = verify_receipt_for_digest(*bundle.receipt, bundle.footprint.value("id", ""), committed.digest);
+  assert(checked && "check_receipt verifies every receipt of a committed footprint");
+  const util::Result<VerifiedReceipt>& receipt = *checked;
   if (!receipt.ok()) return fail(link, receipt.error().message());
   std::vector<std::string> details = {
       "receipt DSSE signature by " + receipt->signer + " is valid",
@@ -334,8 +369,13 @@ nlohmann::json VerifyReport::to_json() const {
 VerifyReport verify_bundle(const Bundle& bundle, const VerifyOptions& options) {
   VerifyReport report;
   const CommittedFootprint committed = commit_footprint(bundle);
-  report.links[0] = verify_original_data(bundle);
-  report.links[1] = calculation_link(bundle, committed, options.recomputer);
+  const CheckedReceipt receipt = check_receipt(bundle, committed);
+  // The original data link reads the evidence the receipt names; a receipt
+  // that fails verification is read unverified there, as the calculation
+  // link reports the failure.
+  const bool receipt_valid = receipt && receipt->ok();
+  report.links[0] = original_data_link(bundle, receipt_valid ? &(*receipt)->statement.predicate : nullptr);
+  report.links[1] = calculation_link(bundle, committed, receipt, options.recomputer);
   report.links[2] = certification_link(bundle, committed, options);
   report.links[3] = disclosure_link(bundle, committed, options);
   report.withheld = withheld_fields(bundle);

@@ -173,6 +173,63 @@ TEST(StatusList, RejectsZlibBomb) {
   EXPECT_NE(list.error().message().find("more than"), std::string::npos);
 }
 
+TEST(StatusListVectors, ReadEntryMatchesWholeDecode) {
+  TRUSTPCF_REQUIRE_SHARED(folder, "vectors/token-status-list");
+  for (const char* name : {"status_list_encoding_json.md", "status_list_encoding1_long_json.md",
+                           "status_list_encoding2_json.md", "status_list_encoding2_long_json.md",
+                           "status_list_encoding4_json.md", "status_list_encoding8_json.md"}) {
+    SCOPED_TRACE(name);
+    Example example = read_example(folder / name);
+    json encoded{{"bits", example.bits}, {"lst", example.lst}};
+    StatusList list = StatusList::from_json(encoded).value();
+    // Every entry of the first 256 bytes, then every 997th: each read inflates
+    // from the start.
+    for (std::size_t index = 0; index < list.size(); index += index < 2048 / example.bits ? 1 : 997) {
+      auto entry = StatusList::read_entry(encoded, index);
+      ASSERT_TRUE(entry.ok()) << index << ": " << entry.error().message();
+      ASSERT_EQ(*entry, list.get(index).value()) << "index " << index;
+    }
+    auto past = StatusList::read_entry(encoded, list.size());
+    ASSERT_FALSE(past.ok());
+    EXPECT_NE(past.error().message().find("past the end of the list"), std::string::npos);
+  }
+}
+
+TEST(StatusList, ReadEntryInflatesOnlyUpToTheEntry) {
+  StatusList list = StatusList::create(1, 131072).value();
+  ASSERT_TRUE(list.set(3, kStatusInvalid).ok());
+  ASSERT_TRUE(list.set(131071, kStatusInvalid).ok());
+  json encoded = list.to_json();
+  EXPECT_EQ(StatusList::read_entry(encoded, 3).value(), kStatusInvalid);
+  EXPECT_EQ(StatusList::read_entry(encoded, 4).value(), kStatusValid);
+  EXPECT_EQ(StatusList::read_entry(encoded, 131071).value(), kStatusInvalid);
+  EXPECT_FALSE(StatusList::read_entry(encoded, 131072).ok());
+
+  // Damage after the first entries' bytes goes unread by an early entry, and
+  // is reported when the entry lies behind it.
+  Bytes zeros(4096, 0);
+  zeros[0] = 0x01;
+  uLongf size = compressBound(static_cast<uLong>(zeros.size()));
+  Bytes compressed(size);
+  ASSERT_EQ(compress2(compressed.data(), &size, zeros.data(), static_cast<uLong>(zeros.size()), 0), Z_OK);
+  compressed.resize(size);
+  compressed.resize(compressed.size() / 2);  // stored blocks: the first half inflates
+  json truncated{{"bits", 1}, {"lst", base64url_encode(compressed)}};
+  EXPECT_EQ(StatusList::read_entry(truncated, 0).value(), kStatusInvalid);
+  auto late = StatusList::read_entry(truncated, 4095 * 8);
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.error().message().find("zlib"), std::string::npos);
+}
+
+TEST(StatusList, ReadEntryRejectsBadInput) {
+  EXPECT_FALSE(StatusList::read_entry(json{{"bits", 3}, {"lst", "eNrbuRgAAhcBXQ"}}, 0).ok());
+  EXPECT_FALSE(StatusList::read_entry(json{{"bits", 1}, {"lst", "not base64!"}}, 0).ok());
+  EXPECT_FALSE(StatusList::read_entry(json{{"bits", 1}}, 0).ok());
+  auto huge = StatusList::read_entry(json{{"bits", 8}, {"lst", "eNrbuRgAAhcBXQ"}}, SIZE_MAX);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.error().message().find("past"), std::string::npos);
+}
+
 TEST(StatusListToken, SignAndVerify) {
   Ed25519KeyPair key = Ed25519KeyPair::generate();
   StatusList list = StatusList::create(1, 128).value();
