@@ -40,8 +40,8 @@ Base64Table base64_table(bool url) {
 // it, with the checks libsodium's decoder makes: whole quantums, and zero bits
 // after the last byte, so every byte string has one accepted encoding.
 // libsodium's decoder runs in constant time, which public documents do not
-// need and which made it a visible cost of bundle verification; this one
-// reads a table.
+// need, and it was a visible cost of bundle verification. This one reads a
+// table.
 util::Result<Bytes> decode_base64_text(std::string_view text, bool url) {
   static const Base64Table kStandard = base64_table(false);
   static const Base64Table kUrl = base64_table(true);

@@ -31,7 +31,7 @@ Bytes zlib_compress(const Bytes& input) {
 }
 
 // Inflates `input`, the whole of it by default. With `prefix` set, it stops
-// once that many bytes are out; a list that ends sooner comes back whole.
+// once that many bytes are out, and a list that ends sooner comes back whole.
 util::Result<Bytes> zlib_decompress(const Bytes& input, std::optional<std::size_t> prefix = std::nullopt) {
   z_stream stream{};
   if (inflateInit(&stream) != Z_OK) {

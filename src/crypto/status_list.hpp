@@ -54,7 +54,7 @@ class StatusList {
   // not base64url or not zlib data, or more than kMaxStatusListBytes.
   static util::Result<StatusList> from_json(const nlohmann::json& json);
   // Reads entry `index` of {"bits", "lst"}, inflating "lst" only up to the
-  // byte that holds it: a verifier checking one token needs no more. Errors:
+  // byte with that entry: a verifier checking one token needs no more. Errors:
   // as from_json for what it reads, and kInvalidInput naming the index when
   // the list ends before it.
   static util::Result<std::uint8_t> read_entry(const nlohmann::json& json, std::size_t index);

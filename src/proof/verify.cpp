@@ -370,9 +370,9 @@ VerifyReport verify_bundle(const Bundle& bundle, const VerifyOptions& options) {
   VerifyReport report;
   const CommittedFootprint committed = commit_footprint(bundle);
   const CheckedReceipt receipt = check_receipt(bundle, committed);
-  // The original data link reads the evidence the receipt names; a receipt
-  // that fails verification is read unverified there, as the calculation
-  // link reports the failure.
+  // The original data link reads the evidence that the receipt names. It
+  // reads a receipt that fails verification unverified, because the
+  // calculation link reports that failure.
   const bool receipt_valid = receipt && receipt->ok();
   report.links[0] = original_data_link(bundle, receipt_valid ? &(*receipt)->statement.predicate : nullptr);
   report.links[1] = calculation_link(bundle, committed, receipt, options.recomputer);
