@@ -55,6 +55,10 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
                             "owner for the bundle with every disclosure, or pass --no-recompute",
                             options.bundle, fmt::join(withheld, ", "));
   }
+  // A new credential is not in the log entries of an earlier publication,
+  // so the bundle's disclosure link fails until the owner publishes again.
+  const bool was_published = bundle.disclosure.has_value();
+  const std::string earlier_credential = bundle.credential ? bundle.credential->value("id", "") : "";
   TRUSTPCF_ASSIGN_OR_RETURN(store::Database * db, context.store());
   proof::StatusListStore statuses(*db);
 
@@ -73,11 +77,19 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
   const std::string out = options.out.empty() ? options.bundle : options.out;
   if (report.passed()) TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(out, bundle));
 
+  std::string republish;
+  if (report.passed() && was_published) {
+    republish = fmt::format("{} was published before{}; its log entries do not name the new credential, so verify "
+                            "fails its disclosure link until the owner runs `trustpcf publish` on it again",
+                            out,
+                            earlier_credential.empty() ? "" : " with credential " + earlier_credential);
+  }
   if (options.json) {
     nlohmann::json result = {{"verdict", report.passed() ? "PASS" : "FAIL"},
                              {"checks", checks_to_json(report)},
                              {"recomputed", !options.no_recompute}};
-    if (bundle.credential) {
+    if (!republish.empty()) result["warning"] = republish;
+    if (report.passed() && bundle.credential) {
       result["credentialId"] = (*bundle.credential)["id"];
       result["issuer"] = (*bundle.credential)["issuer"];
       result["bundle"] = out;
@@ -88,12 +100,13 @@ util::Status certify_bundle(Context& context, const CertifyCommandOptions& optio
       std::cout << (check.passed ? "PASS  " : "FAIL  ") << check.name << ": " << check.reason << "\n";
     }
     if (options.no_recompute) std::cout << "SKIP  recomputation: --no-recompute was given\n";
-    if (bundle.credential) {
+    if (report.passed() && bundle.credential) {
       std::cout << "certified: credential " << (*bundle.credential)["id"].get<std::string>()
                 << " by " << (*bundle.credential)["issuer"].get<std::string>() << " written to "
                 << out << "\n";
     }
   }
+  if (!republish.empty()) std::cerr << "warning: " << republish << "\n";
   if (!report.passed()) {
     return util::Error(util::ErrorCode::kVerification,
                        "certification refused: a check failed (see the FAIL lines)");

@@ -1,5 +1,6 @@
 // trustpcf disclose: a copy of a proof bundle that withholds chosen fields.
 
+#include <algorithm>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -28,13 +29,27 @@ util::Status disclose_bundle(const DiscloseOptions& options) {
   TRUSTPCF_RETURN_IF_ERROR(proof::write_bundle(options.out, bundle));
 
   std::vector<std::string> withheld = proof::withheld_fields(bundle);
+  // Fields asked for that the bundle does not carry, such as `supplier` on
+  // evidence without a supplier column: nothing was there to withhold.
+  std::vector<std::string> absent;
+  for (const std::string& field : options.withhold) {
+    bool done = std::find(withheld.begin(), withheld.end(), field) != withheld.end();
+    bool listed = std::find(absent.begin(), absent.end(), field) != absent.end();
+    if (!done && !listed) absent.push_back(field);
+  }
   if (options.json) {
-    nlohmann::json result = {{"bundle", options.out}, {"withheld", withheld}, {"footprintDigest", digest}};
+    nlohmann::json result = {{"bundle", options.out},
+                             {"withheld", withheld},
+                             {"absent", absent},
+                             {"footprintDigest", digest}};
     std::cout << result.dump(2) << "\n";
     return util::Status();
   }
-  std::cout << "withheld: " << (withheld.empty() ? "nothing" : fmt::format("{}", fmt::join(withheld, ", "))) << "\n"
-            << "footprint digest: sha256:" << digest << " (unchanged)\n"
+  std::cout << "withheld: " << (withheld.empty() ? "nothing" : fmt::format("{}", fmt::join(withheld, ", "))) << "\n";
+  if (!absent.empty()) {
+    std::cout << "not in this bundle, so nothing to withhold: " << fmt::format("{}", fmt::join(absent, ", ")) << "\n";
+  }
+  std::cout << "footprint digest: sha256:" << digest << " (unchanged)\n"
             << "written to " << options.out << "\n";
   return util::Status();
 }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "cli/usage_errors.hpp"
 #include "util/log.hpp"
 #include "util/version.hpp"
 
@@ -61,10 +62,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    // CLI11 returns 0 for --help and --version; every parse failure is a
-    // usage error.
-    return code == 0 ? 0 : static_cast<int>(util::ErrorCode::kUsage);
+    // CLI11 signals --help and --version with exit code 0, and prints them.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "error: " << cli::describe_usage_error(app, e) << "\n";
+    return static_cast<int>(util::ErrorCode::kUsage);
   }
 
   if (!context.status.ok()) {

@@ -97,5 +97,48 @@ TEST_F(CredibleFootprint, RecomputeWithoutDatabaseFails) {
   EXPECT_NE(verified.output.find("not in this node's store"), std::string::npos) << verified.output;
 }
 
+TEST_F(CredibleFootprint, FailedCertifyWritesNothing) {
+  ASSERT_EQ(run("certify '" + bundle_ + "' --as verifier").exit_code, 0);
+  // One changed digit in the footprint after certification.
+  nlohmann::json footprint = nlohmann::json::parse(util::read_file(bundle_).value());
+  std::string total = footprint["pcf"]["pcfExcludingBiogenicUptake"];
+  total.back() = total.back() == '1' ? '2' : '1';
+  footprint["pcf"]["pcfExcludingBiogenicUptake"] = total;
+  const std::string tampered = (home_.path() / "tampered.json").string();
+  const std::string out = (home_.path() / "recertified.json").string();
+  ASSERT_TRUE(util::write_file_atomic(tampered, footprint.dump(2)).ok());
+
+  auto certified = run("certify '" + tampered + "' --as verifier --out '" + out + "'");
+  EXPECT_EQ(certified.exit_code, 6) << certified.output << certified.errors;
+  EXPECT_NE(certified.output.find("FAIL"), std::string::npos) << certified.output;
+  EXPECT_EQ(certified.output.find("certified:"), std::string::npos) << certified.output;
+  EXPECT_FALSE(std::filesystem::exists(out));
+
+  auto as_json = run("certify '" + tampered + "' --as verifier --out '" + out + "' --json");
+  nlohmann::json result = nlohmann::json::parse(as_json.output);
+  EXPECT_EQ(result["verdict"], "FAIL");
+  EXPECT_FALSE(result.contains("credentialId")) << as_json.output;
+  EXPECT_FALSE(result.contains("bundle")) << as_json.output;
+}
+
+TEST_F(CredibleFootprint, CertifyAfterPublishWarns) {
+  ASSERT_EQ(run("certify '" + bundle_ + "' --as verifier").exit_code, 0);
+  ASSERT_EQ(run("publish '" + bundle_ + "' --as node").exit_code, 0);
+  const std::string out = (home_.path() / "recertified.json").string();
+
+  auto certified = run("certify '" + bundle_ + "' --as verifier --out '" + out + "'");
+  ASSERT_EQ(certified.exit_code, 0) << certified.output << certified.errors;
+  EXPECT_NE(certified.errors.find("warning: "), std::string::npos) << certified.errors;
+  EXPECT_NE(certified.errors.find("trustpcf publish"), std::string::npos) << certified.errors;
+
+  // The warning is right: the new credential is not in the log until the
+  // bundle is published again.
+  auto before = run("verify '" + out + "' " + trust_arguments());
+  EXPECT_EQ(before.exit_code, 13) << before.output;
+  ASSERT_EQ(run("publish '" + out + "' --as node").exit_code, 0);
+  auto after = run("verify '" + out + "' " + trust_arguments());
+  EXPECT_EQ(after.exit_code, 0) << after.output;
+}
+
 }  // namespace
 }  // namespace trustpcf

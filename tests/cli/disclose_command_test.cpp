@@ -97,6 +97,20 @@ TEST_F(DiscloseCommand, CertifyWithRecomputationNeedsFullBundle) {
   EXPECT_NE(certified.errors.find("needs the full bundle"), std::string::npos) << certified.errors;
 }
 
+TEST_F(DiscloseCommand, AbsentFieldIsNamed) {
+  // The sample bundle has no evidence, so there is no supplier to withhold.
+  auto text = run("disclose '" + bundle_ + "' --withhold comment,supplier --out '" + withheld_ + "'");
+  ASSERT_EQ(text.exit_code, 0) << text.errors;
+  EXPECT_NE(text.output.find("withheld: comment\n"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("nothing to withhold: supplier"), std::string::npos) << text.output;
+
+  auto as_json = run("disclose '" + bundle_ + "' --withhold comment,supplier --out '" + withheld_ + "' --json");
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.errors;
+  nlohmann::json result = nlohmann::json::parse(as_json.output);
+  EXPECT_EQ(result["absent"], nlohmann::json::array({"supplier"}));
+  EXPECT_EQ(result["withheld"], nlohmann::json::array({"comment"}));
+}
+
 TEST_F(DiscloseCommand, UnknownFieldIsUsageError) {
   auto disclosed = run("disclose '" + bundle_ + "' --withhold quantity --out '" + withheld_ + "'");
   EXPECT_EQ(disclosed.exit_code, 2) << disclosed.errors;

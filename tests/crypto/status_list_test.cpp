@@ -184,7 +184,7 @@ TEST(StatusListVectors, ReadEntryMatchesWholeDecode) {
     StatusList list = StatusList::from_json(encoded).value();
     // Every entry of the first 256 bytes, then every 997th: each read inflates
     // from the start.
-    for (std::size_t index = 0; index < list.size(); index += index < 2048 / example.bits ? 1 : 997) {
+    for (std::size_t index = 0; index < list.size(); index += index < static_cast<std::size_t>(2048 / example.bits) ? 1 : 997) {
       auto entry = StatusList::read_entry(encoded, index);
       ASSERT_TRUE(entry.ok()) << index << ": " << entry.error().message();
       ASSERT_EQ(*entry, list.get(index).value()) << "index " << index;
