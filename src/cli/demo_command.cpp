@@ -4,6 +4,7 @@
 // and verify footprints of the bundled sample, with numbered output.
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -327,8 +328,12 @@ util::Status run_demo(const DemoArguments& arguments) {
   TRUSTPCF_ASSIGN_OR_RETURN(bool passed, customer_verifies(story));
 
   if (folder.keep()) {
+    // The running binary's path, since trustpcf is often not on PATH (a build tree).
+    std::error_code ignored;
+    std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ignored);
     std::cout << "kept the node homes and bundles in " << folder.path().string() << "; check the final bundle with\n"
-              << "   trustpcf verify " << story.final_bundle.string() << " --trust " << did_of(*story.nodes.verifier)
+              << "   " << (binary.empty() ? std::string("trustpcf") : binary.string()) << " verify "
+              << story.final_bundle.string() << " --trust " << did_of(*story.nodes.verifier)
               << " --trust '" << story.nodes.manufacturer->log_verifier_key() << "'\n";
   } else {
     std::cout << "removing " << folder.path().string() << " (run with --keep DIR to keep the homes and bundles)\n";

@@ -40,7 +40,8 @@ util::Status run_import(Context& context, const ImportArguments& arguments) {
                      .dump(2)
               << "\n";
   } else {
-    std::cout << "imported " << summary->ids.size() << " footprints: " << summary->added << " added, "
+    std::cout << "imported " << summary->ids.size() << (summary->ids.size() == 1 ? " footprint: " : " footprints: ")
+              << summary->added << " added, "
               << summary->replaced << " replaced by a newer version, " << summary->unchanged << " unchanged\n";
   }
   return {};

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 
 #include "cli/context.hpp"
 #include "cli/log_witnessing.hpp"
@@ -41,6 +42,7 @@ util::Status publish_bundle(Context& context, const PublishOptions& options) {
   TRUSTPCF_RETURN_IF_ERROR(proof::publish(bundle, *log, crypto::did_key_of(participant.public_key),
                                           util::Clock::now()));
 
+  std::optional<std::uint64_t> cosigned_size;  // set when witnesses cosigned the checkpoint
   if (!options.witness_urls.empty()) {
     // The latest checkpoint contains the new entries, and the bundle's proofs are
     // rebuilt against it once the witnesses have cosigned it.
@@ -49,6 +51,7 @@ util::Status publish_bundle(Context& context, const PublishOptions& options) {
     TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint latest, log->checkpoint());
     TRUSTPCF_ASSIGN_OR_RETURN(tlog::SignedCheckpoint cosigned, witness_checkpoint(home, *log, latest, targets));
     TRUSTPCF_RETURN_IF_ERROR(proof::prove_disclosure(bundle, *log, cosigned));
+    cosigned_size = cosigned.checkpoint.size;
   }
 
   const std::string out = options.out.empty() ? options.bundle : options.out;
@@ -60,13 +63,18 @@ util::Status publish_bundle(Context& context, const PublishOptions& options) {
     std::cout << nlohmann::json{{"bundle", out},
                                 {"logKey", disclosure.log_key},
                                 {"indices", indices},
-                                {"checkpoint", disclosure.checkpoint}}
+                                {"checkpoint", disclosure.checkpoint},
+                                {"witnesses", cosigned_size ? options.witness_urls.size() : 0}}
                      .dump(2)
               << "\n";
     return util::Status();
   }
   for (const auto& entry : disclosure.entries) {
     std::cout << "appended log entry " << entry.index << "\n";
+  }
+  if (cosigned_size) {
+    std::cout << "checkpoint at size " << *cosigned_size << " cosigned by " << options.witness_urls.size()
+              << (options.witness_urls.size() == 1 ? " witness\n" : " witnesses\n");
   }
   std::cout << "log key: " << disclosure.log_key << "\n"
             << "bundle written to " << out << "\n";

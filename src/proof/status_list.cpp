@@ -69,7 +69,8 @@ util::Result<std::string> StatusListStore::revoke(const std::string& credential_
   TRUSTPCF_ASSIGN_OR_RETURN(bool found, query.step());
   if (!found) {
     return make_error(ErrorCode::kNotFound,
-                      "credential '{}' was not issued by this node; give the credential's id",
+                      "credential '{}' was not issued by this node; copy the credential's \"id\" from the certified "
+                      "bundle and revoke it on the node that certified it",
                       credential_id);
   }
   std::string issuer = query.column_text(0);

@@ -2,6 +2,7 @@
 // the exchanged and the final bundle verifies, and the temporary homes are
 // gone afterwards.
 
+#include <cstdlib>
 #include <regex>
 #include <string>
 
@@ -50,6 +51,15 @@ TEST(Demo, KeepLeavesHomesAndBundles) {
   ASSERT_EQ(result.exit_code, 0) << result.output << result.errors;
   EXPECT_TRUE(std::filesystem::exists(kept.path() / "demo/bundles/window-frame.bundle.json"));
   EXPECT_TRUE(std::filesystem::exists(kept.path() / "demo/supplier/trustpcf.sqlite"));
+
+  // The verify command the demo prints runs as printed, binary path included.
+  const std::string marker = "check the final bundle with\n   ";
+  std::size_t start = result.output.find(marker);
+  ASSERT_NE(start, std::string::npos) << result.output;
+  start += marker.size();
+  const std::string command = result.output.substr(start, result.output.find('\n', start) - start);
+  const std::string in_temp_home = "TRUSTPCF_HOME='" + home.path().string() + "' " + command + " > /dev/null 2>&1";
+  EXPECT_EQ(std::system(in_temp_home.c_str()), 0) << command;
 }
 
 TEST(Demo, MissingSampleIsNotFound) {

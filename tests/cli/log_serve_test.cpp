@@ -163,6 +163,7 @@ TEST(LogServe, PublishWithWitnessWhileServingVerifies) {
   auto published = owner.run("publish '" + bundle + "' --as node --witness " + witness.url() +
                              "/witness --witness-ca '" + witness.certificate() + "'");
   ASSERT_EQ(published.exit_code, 0) << published.output << published.errors;
+  EXPECT_NE(published.output.find("cosigned by 1 witness\n"), std::string::npos) << published.output;
 
   const std::string verify = "verify '" + bundle + "' --trust '" + log_key + "'";
   auto witnessed = owner.run(verify + " --witness '" + witness_key + "' --witnesses-required 1");
