@@ -8,7 +8,7 @@
 namespace trustpcf::cli {
 namespace {
 
-// Levenshtein distance between two short option names.
+// Returns the Levenshtein distance between two short option names.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -25,8 +25,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// The long option of `command` (or of a parent) nearest to `typed` ("--trusted"), or
-// "" when none is within two edits.
+// Returns the long option of `command` or a parent nearest to `typed`
+// ("--trusted"), or "" when none is within two edits.
 std::string nearest_option(const CLI::App& command, const std::string& typed) {
   const std::size_t start = typed.find_first_not_of('-');
   if (start == std::string::npos) return "";

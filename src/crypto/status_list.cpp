@@ -17,7 +17,10 @@ using util::make_error;
 // Size of each output step while inflating, in bytes.
 constexpr std::size_t kInflateChunk = 64 * 1024;
 
-bool valid_bits(int bits) { return bits == 1 || bits == 2 || bits == 4 || bits == 8; }
+util::Status check_bits(int bits) {
+  if (bits == 1 || bits == 2 || bits == 4 || bits == 8) return util::Status();
+  return make_error(ErrorCode::kInvalidInput, "invalid status list bits {}: use 1, 2, 4 or 8", bits);
+}
 
 Bytes zlib_compress(const Bytes& input) {
   uLongf size = compressBound(static_cast<uLong>(input.size()));
@@ -90,19 +93,13 @@ util::Result<EncodedList> read_encoded(const json& object) {
 }  // namespace
 
 util::Result<StatusList> StatusList::create(int bits, std::size_t size) {
-  if (!valid_bits(bits)) {
-    return make_error(ErrorCode::kInvalidInput, "invalid status list bits {}: use 1, 2, 4 or 8",
-                      bits);
-  }
+  TRUSTPCF_RETURN_IF_ERROR(check_bits(bits));
   std::size_t bytes = (size * static_cast<std::size_t>(bits) + 7) / 8;
   return from_bytes(bits, Bytes(bytes, 0));
 }
 
 util::Result<StatusList> StatusList::from_bytes(int bits, Bytes bytes) {
-  if (!valid_bits(bits)) {
-    return make_error(ErrorCode::kInvalidInput, "invalid status list bits {}: use 1, 2, 4 or 8",
-                      bits);
-  }
+  TRUSTPCF_RETURN_IF_ERROR(check_bits(bits));
   if (bytes.size() > kMaxStatusListBytes) {
     return make_error(ErrorCode::kInvalidInput, "status list of {} bytes exceeds the maximum {}",
                       bytes.size(), kMaxStatusListBytes);
@@ -150,9 +147,7 @@ util::Result<StatusList> StatusList::from_json(const json& object) {
 
 util::Result<std::uint8_t> StatusList::read_entry(const json& object, std::size_t index) {
   TRUSTPCF_ASSIGN_OR_RETURN(EncodedList encoded, read_encoded(object));
-  if (!valid_bits(encoded.bits)) {
-    return make_error(ErrorCode::kInvalidInput, "invalid status list bits {}: use 1, 2, 4 or 8", encoded.bits);
-  }
+  TRUSTPCF_RETURN_IF_ERROR(check_bits(encoded.bits));
   const std::size_t bit = index * static_cast<std::size_t>(encoded.bits);
   if (index > kMaxStatusListBytes * 8 || bit / 8 >= kMaxStatusListBytes) {
     return make_error(ErrorCode::kInvalidInput, "status list index {} is past the largest list of {} bytes", index,
